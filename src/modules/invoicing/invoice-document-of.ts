@@ -1,0 +1,80 @@
+import type { Selectable } from 'kysely';
+import type { Queryable } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import { addDays, nextMonth } from '../calendar/rules/calendar-date.ts';
+import type { InvoiceDocumentInput, InvoiceSection, Issuer, SectionKind } from './document/invoice-document.ts';
+import { loadIssuer } from './issuer-settings-presenter.ts';
+import type { InvoiceLinesTable, InvoicesTable } from './tables.ts';
+
+type InvoiceRow = Selectable<InvoicesTable>;
+type LineRow = Selectable<InvoiceLinesTable>;
+
+/** An invoice as its document: what the PDF and the e-invoice show, from the stored rows only. */
+export function invoiceDocumentOf(
+  invoice: Pick<InvoiceRow, 'kind' | 'billing_month' | 'subtotal_jpy' | 'tax_jpy' | 'total_jpy'> & { number: string; issueDate: string; dueDate: string | null },
+  lines: LineRow[],
+  customer: { code: string; name: string; invoice_addressee: string | null; postal_address: string | null },
+  issuer: Issuer,
+): InvoiceDocumentInput {
+  const sections: InvoiceSection[] = [];
+  for (const line of lines) {
+    let section = sections.at(-1);
+    if (!section || section.kind !== line.section) {
+      section = { kind: line.section as SectionKind, lines: [] };
+      sections.push(section);
+    }
+    section.lines.push({
+      accountId: line.account_id,
+      accountName: line.account_name,
+      service: line.service_name,
+      description: line.corrects_month ? `${line.description}（${line.corrects_month} 分の訂正）` : line.description,
+      usd: line.usd === null ? null : trimDecimal(line.usd),
+      rate: line.rate_usd_jpy === null ? null : { usdJpy: trimDecimal(line.rate_usd_jpy), rateDate: line.rate_date as string, source: line.rate_source as string },
+      jpy: String(line.jpy),
+      taxRate: 10,
+    });
+  }
+  return {
+    kind: invoice.kind,
+    number: invoice.number,
+    issueDate: invoice.issueDate,
+    dueDate: invoice.dueDate,
+    transactionPeriod: { from: `${invoice.billing_month}-01`, to: addDays(`${nextMonth(invoice.billing_month)}-01`, -1) },
+    issuer,
+    customer: { code: customer.code, name: customer.name, addressee: customer.invoice_addressee, postalAddress: customer.postal_address },
+    sections,
+    taxSummary: [{ rate: 10, taxableJpy: String(invoice.subtotal_jpy), taxJpy: String(invoice.tax_jpy) }],
+    subtotalJpy: String(invoice.subtotal_jpy),
+    taxJpy: String(invoice.tax_jpy),
+    totalJpy: String(invoice.total_jpy),
+  };
+}
+
+/** NUMERIC columns come back padded to their scale ('152.1000'): print what was meant. */
+function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}
+
+export async function loadInvoiceLines(db: Queryable, invoiceId: string) {
+  return db
+    .selectFrom('invoice_lines')
+    .selectAll()
+    .select((eb) => [eb.cast<string | null>('rate_date', 'text').as('rate_date'), eb.cast<string | null>('rate_requested_date', 'text').as('rate_requested_date')])
+    .where('invoice_id', '=', invoiceId)
+    .orderBy('position')
+    .execute();
+}
+
+/** The document of an issued invoice, by its number (what `invoice export` writes). */
+export async function invoiceDocumentByNumber(db: Queryable, number: string): Promise<InvoiceDocumentInput> {
+  const invoice = await db
+    .selectFrom('invoices')
+    .selectAll()
+    .select((eb) => [eb.cast<string | null>('issue_date', 'text').as('issue_date'), eb.cast<string | null>('due_date', 'text').as('due_date')])
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (!invoice || invoice.number === null || invoice.issue_date === null) throw notFound(`Invoice ${number}`);
+  const company = await db.selectFrom('companies').select(['code', 'name', 'invoice_addressee', 'postal_address']).where('id', '=', invoice.company_id).executeTakeFirstOrThrow();
+  const { issuer } = await loadIssuer(db);
+  return invoiceDocumentOf({ ...invoice, number: invoice.number, issueDate: invoice.issue_date, dueDate: invoice.due_date }, await loadInvoiceLines(db, invoice.id), company, issuer);
+}

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import type { Tx } from '../../platform/db/database.ts';
+import { renderInvoicePdf } from './document/render-invoice-pdf.ts';
+import type { InvoiceDocumentInput } from './document/invoice-document.ts';
+import type { InvoiceNumbering } from './issuer-settings-presenter.ts';
+import { formatInvoiceNumber, sequenceKeyOf } from './rules/invoice-number.ts';
+
+/**
+ * The next number of an issuer sequence, drawn under the sequence row's lock: concurrent issuers
+ * wait for each other, so numbers are unique and gapless, and a transaction that fails gives its
+ * number back.
+ */
+export async function drawDocumentNumber(tx: Tx, kind: 'invoice' | 'credit-note', numbering: InvoiceNumbering, context: { issueDate: string; billingMonth: string }) {
+  const sequenceKey = sequenceKeyOf(numbering.sequenceScope, kind, context);
+  await tx.insertInto('invoice_number_sequences').values({ sequence_key: sequenceKey, last_number: 0 }).onConflict((oc) => oc.column('sequence_key').doNothing()).execute();
+  const { last_number: sequence } = await tx
+    .updateTable('invoice_number_sequences')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('sequence_key', '=', sequenceKey)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  const format = kind === 'invoice' ? numbering.invoiceNumberFormat : numbering.creditNoteNumberFormat;
+  return { number: formatInvoiceNumber(format, { ...context, sequence }), sequenceKey, sequence };
+}
+
+/** Renders the document's PDF and stores it, as issued, with its SHA-256. */
+export async function storeDocumentPdf(tx: Tx, invoiceId: string, document: InvoiceDocumentInput): Promise<string> {
+  const pdf = await renderInvoicePdf(document);
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  await tx.insertInto('invoice_pdfs').values({ invoice_id: invoiceId, pdf, sha256 }).execute();
+  return sha256;
+}

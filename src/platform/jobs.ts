@@ -1,0 +1,91 @@
+import PgBoss from 'pg-boss';
+
+export type JobHandler = (data: Record<string, unknown>) => Promise<void>;
+
+/**
+ * Background work (ingests, later invoice runs and alerts). On a PostgreSQL server the jobs live in
+ * pg-boss, so several server processes share them; on embedded PGlite they run in this process, one
+ * at a time. Handlers record their own outcome (e.g. the ingestion record), so a job is fire-and-forget.
+ */
+export interface JobQueue {
+  readonly kind: 'pg-boss' | 'in-process';
+  register(name: string, handler: JobHandler): Promise<void>;
+  send(name: string, data: Record<string, unknown>): Promise<void>;
+  /** Resolves once nothing is running or waiting in this process. */
+  drain(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class InProcessJobQueue implements JobQueue {
+  readonly kind = 'in-process';
+  private readonly handlers = new Map<string, JobHandler>();
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly onError: (name: string, error: unknown) => void) {}
+
+  async register(name: string, handler: JobHandler) {
+    this.handlers.set(name, handler);
+  }
+
+  async send(name: string, data: Record<string, unknown>) {
+    const handler = this.handlers.get(name);
+    if (!handler) throw new Error(`No handler registered for job ${name}`);
+    this.tail = this.tail.then(() => handler(data).catch((error: unknown) => this.onError(name, error)));
+  }
+
+  drain() {
+    return this.tail;
+  }
+
+  async stop() {
+    await this.tail;
+  }
+}
+
+export class PgBossJobQueue implements JobQueue {
+  readonly kind = 'pg-boss';
+  private readonly boss: PgBoss;
+  private started: Promise<unknown> | undefined;
+  private running = 0;
+
+  constructor(
+    connectionString: string,
+    private readonly onError: (name: string, error: unknown) => void,
+  ) {
+    this.boss = new PgBoss({ connectionString, schema: 'pgboss' });
+    this.boss.on('error', (error) => onError('pg-boss', error));
+  }
+
+  private start() {
+    this.started ??= this.boss.start();
+    return this.started;
+  }
+
+  async register(name: string, handler: JobHandler) {
+    await this.start();
+    await this.boss.createQueue(name);
+    await this.boss.work<Record<string, unknown>>(name, { pollingIntervalSeconds: 1 }, async ([job]) => {
+      this.running++;
+      try {
+        await handler(job!.data);
+      } catch (error) {
+        this.onError(name, error);
+      } finally {
+        this.running--;
+      }
+    });
+  }
+
+  async send(name: string, data: Record<string, unknown>) {
+    await this.start();
+    await this.boss.send(name, data);
+  }
+
+  async drain() {
+    while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  async stop() {
+    if (this.started) await this.boss.stop({ graceful: true, wait: true });
+  }
+}
