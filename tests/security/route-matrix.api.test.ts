@@ -1,18 +1,20 @@
+/// <reference types="vite/client" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteAccess } from '../../src/server/access.ts';
 import { ApiClient, startTestServer, type Method } from '../support/api.ts';
 import { seedStaff, seedTenant, type FixtureUser } from '../support/fixtures.ts';
 import { createTestContext } from '../support/test-context.ts';
+import type { MatrixFragment, RouteSpec } from './matrix/fragment.ts';
 
 /**
- * Tenant isolation, route by route. Every registered API route must appear in ROUTES below (a new
- * route fails this test until it is added), with a valid sample body so that a refusal cannot hide
- * behind a validation error. Then, for every route:
+ * Tenant isolation, route by route. Every registered API route must appear in ROUTES below or in a
+ * module's fragment under ./matrix/ (a new route fails this test until it is added), with a valid
+ * sample body so that a refusal cannot hide behind a validation error. Then, for every route:
  *  - a user of company A calling it with company B's ids gets 403/404 and nothing of B;
  *  - a member calling a representative-only route of its own company gets 403;
  *  - a customer calling a staff route gets 403, and staff roles not listed get 403.
  */
-const ROUTES: Record<string, { body?: unknown; query?: string }> = {
+const CORE_ROUTES: Record<string, RouteSpec> = {
   'GET /api/health': {},
   'GET /api/me': {},
   'POST /api/auth/sign-in': { body: { email: 'nobody@example.test', password: 'x' } },
@@ -81,6 +83,10 @@ const ROUTES: Record<string, { body?: unknown; query?: string }> = {
   },
 };
 
+// Each module that adds routes may add a fragment: its routes and the rows of company B they need.
+const fragments = Object.values(import.meta.glob<MatrixFragment>('./matrix/*.matrix.ts', { eager: true, import: 'fragment' }));
+const ROUTES: Record<string, RouteSpec> = Object.assign({}, CORE_ROUTES, ...fragments.map((f) => f.routes));
+
 let env: Awaited<ReturnType<typeof createTestContext>>;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let a: Awaited<ReturnType<typeof seedTenant>>;
@@ -91,6 +97,8 @@ let bAssignmentId: string;
 let bInvoiceId: string;
 let bNoticeId: string;
 let bAlertId: string;
+let fragmentIds: Record<string, string> = {};
+let fragmentSecrets: string[] = [];
 
 beforeAll(async () => {
   env = await createTestContext();
@@ -115,6 +123,11 @@ beforeAll(async () => {
   bInvoiceId = invoice.id;
   // A notice of B and an alert of a large purchase by B's account.
   bNoticeId = (await env.ctx.db.insertInto('prepaid_notices').values({ company_id: b.companyId, purchase_type: 'RI', expected_usd: '40000', expected_date: '2026-10-15', note: null, filed_by: b.representative.email, acknowledged_by: null, acknowledged_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+  for (const f of fragments) {
+    const seeded = await f.seed?.(env.ctx, { a, b, bAccountId });
+    fragmentIds = { ...fragmentIds, ...seeded?.ids };
+    fragmentSecrets = [...fragmentSecrets, ...(seeded?.secrets ?? [])];
+  }
   bAlertId = (await env.ctx.db.insertInto('prepaid_purchases').values({ payer_account_id: '000999999999', usage_account_id: bAccountId, purchase_date: '2026-10-20', service_code: 'AmazonEC2', service_name: 'bravo-prod RI', purchase_type: 'RI', commitment_arn: 'arn:bravo', amount_usd: '40000', amount_jpy: 6_000_000n, usd_jpy: '150', rate_date: '2026-10-20', rate_source: 'MUFG', company_id: b.companyId, notice_id: null, alert_status: 'open', resolved_by: null, resolved_at: null, resolution_note: null }).returning('id').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {
@@ -133,10 +146,10 @@ function fill(url: string, ids: Record<string, string>) {
   });
 }
 
-const bIds = () => ({ companyId: b.companyId, userId: b.representative.id, accountId: bAccountId, assignmentId: bAssignmentId, ingestionId: b.companyId, invoiceId: bInvoiceId, noticeId: bNoticeId, alertId: bAlertId });
-const bSecrets = () => [b.code, `${b.code} 株式会社`, b.representative.email, b.member.email, b.companyId, b.representative.id, 'bravo-prod', 'root@bravo.test', 'BRAVO-2026-10'];
+const bIds = () => ({ ...fragmentIds, companyId: b.companyId, userId: b.representative.id, accountId: bAccountId, assignmentId: bAssignmentId, ingestionId: b.companyId, invoiceId: bInvoiceId, noticeId: bNoticeId, alertId: bAlertId });
+const bSecrets = () => [b.code, `${b.code} 株式会社`, b.representative.email, b.member.email, b.companyId, b.representative.id, 'bravo-prod', 'root@bravo.test', 'BRAVO-2026-10', ...fragmentSecrets];
 
-async function call(user: FixtureUser, method: string, url: string, spec: { body?: unknown; query?: string }) {
+async function call(user: FixtureUser, method: string, url: string, spec: RouteSpec) {
   const api = await new ApiClient(server, env.clock).signIn(user.email, user.password, user.totpSecret);
   return api.call(method as Method, spec.query ? `${url}?${spec.query}` : url, spec.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
 }
@@ -174,7 +187,7 @@ describe('route matrix', () => {
   });
 
   it('refuses representative-only routes to members of the same company', async () => {
-    const ownIds = { companyId: a.companyId, userId: a.member.id, accountId: bAccountId, assignmentId: bAssignmentId, ingestionId: a.companyId, invoiceId: bInvoiceId, noticeId: bNoticeId, alertId: bAlertId };
+    const ownIds = { ...fragmentIds, companyId: a.companyId, userId: a.member.id, accountId: bAccountId, assignmentId: bAssignmentId, ingestionId: a.companyId, invoiceId: bInvoiceId, noticeId: bNoticeId, alertId: bAlertId };
     const repOnly = server.daikoRoutes.filter((r) => typeof r.access === 'object' && r.access.customer.includes('representative') && !r.access.customer.includes('member'));
     expect(repOnly.length).toBeGreaterThan(0);
     for (const route of repOnly) {
