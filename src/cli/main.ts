@@ -9,6 +9,7 @@ import { registerInvoiceSendCommands } from './commands/invoice-send.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { pricingCommands } from './commands/pricing.ts';
 import { usersCommand } from './commands/users.ts';
+import { membershipCommands } from './commands/membership.ts';
 
 const program = new Command()
   .name('daiko')
@@ -24,5 +25,6 @@ costsCommands(program);
 fxCommands(program);
 pricingCommands(program);
 registerInvoiceSendCommands(invoiceCommands(program));
+membershipCommands(program);
 
 await program.parseAsync(process.argv);

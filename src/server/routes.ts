@@ -13,6 +13,13 @@ import { invoiceSendRoutes } from '../modules/invoicing/send-routes.ts';
 import { mailRoutes } from '../modules/mail/routes.ts';
 import { receivablesRoutes } from '../modules/receivables/routes.ts';
 import { prepaidRoutes } from '../modules/prepaid/routes.ts';
+import { budgetsRoutes } from '../modules/budgets/routes.ts';
+import { monthCloseRoutes } from '../modules/month-close/routes.ts';
+import { inquiryRoutes } from '../modules/inquiries/routes.ts';
+import { advisorRoutes } from '../modules/advisor/routes.ts';
+import { optimizationRoutes } from '../modules/optimization/routes.ts';
+import { portalRoutes } from '../modules/portal/routes.ts';
+import { membershipRoutes } from '../modules/membership/routes.ts';
 import type { Api } from './http.ts';
 
 /** Every module's routes, under /api. A module adds its `xxxRoutes` here. */
@@ -37,5 +44,12 @@ export function registerApiRoutes(api: Api, ctx: AppContext) {
   invoiceSendRoutes(api, ctx);
   receivablesRoutes(api, ctx);
   prepaidRoutes(api, ctx);
+  budgetsRoutes(api, ctx);
+  monthCloseRoutes(api, ctx);
   billingRoutes(api, ctx);
+  inquiryRoutes(api, ctx);
+  advisorRoutes(api, ctx);
+  optimizationRoutes(api, ctx);
+  portalRoutes(api, ctx);
+  membershipRoutes(api, ctx);
 }

@@ -26,6 +26,22 @@ import { CostIngestionDetailPage } from './pages/costs/CostIngestionDetailPage.t
 import { CostIngestionsPage } from './pages/costs/CostIngestionsPage.tsx';
 import { FxRatesPage } from './pages/fx/FxRatesPage.tsx';
 import { CustomerPrepaidPage, StaffPrepaidPage } from './pages/prepaid/PrepaidPages.tsx';
+import { ApplicationPage, CustomerMembershipPage, StaffMembershipPage } from './pages/membership/MembershipPages.tsx';
+import { AlertsPage } from './pages/budgets/AlertsPage.tsx';
+import { CustomerInquiriesPage, InquiryDetailPage, StaffInquiriesPage } from './pages/inquiries/InquiryPages.tsx';
+import { AdvisorPage } from './pages/advisor/AdvisorPage.tsx';
+import {
+  CustomerOptimizationPage,
+  ProposalPage,
+  StaffCompanyOptimizationPage,
+  StaffOptimizationPage,
+} from './pages/optimization/OptimizationPages.tsx';
+import { BudgetsPage } from './pages/budgets/BudgetsPage.tsx';
+import { MonthClosePage } from './pages/month-close/MonthClosePage.tsx';
+import { CommitmentsPage } from './pages/portal/CommitmentsPage.tsx';
+import { CostExplorerPage } from './pages/portal/CostExplorerPage.tsx';
+import { PortalOverviewPage } from './pages/portal/PortalOverviewPage.tsx';
+import { OpenAlerts } from './pages/budgets/OpenAlerts.tsx';
 import { AuditLogPage } from './pages/staff/AuditLogPage.tsx';
 import { OutboxPage } from './pages/staff/OutboxPage.tsx';
 import { StaffUsersPage } from './pages/staff/StaffUsersPage.tsx';
@@ -49,9 +65,30 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={session ? <Navigate to={stagePath(session.stage)} replace /> : <SignInPage />} />
-      <Route path="/sign-in/password" element={<AtStage session={session} stage="password_change">{session && <PasswordChangePage email={session.user.email} />}</AtStage>} />
-      <Route path="/sign-in/mfa-setup" element={<AtStage session={session} stage="mfa_enrol"><MfaEnrolPage /></AtStage>} />
-      <Route path="/sign-in/mfa" element={<AtStage session={session} stage="mfa_challenge"><MfaChallengePage /></AtStage>} />
+      <Route
+        path="/sign-in/password"
+        element={
+          <AtStage session={session} stage="password_change">
+            {session && <PasswordChangePage email={session.user.email} />}
+          </AtStage>
+        }
+      />
+      <Route
+        path="/sign-in/mfa-setup"
+        element={
+          <AtStage session={session} stage="mfa_enrol">
+            <MfaEnrolPage />
+          </AtStage>
+        }
+      />
+      <Route
+        path="/sign-in/mfa"
+        element={
+          <AtStage session={session} stage="mfa_challenge">
+            <MfaChallengePage />
+          </AtStage>
+        }
+      />
       {session?.stage === 'active' ? (
         <Route element={<Layout user={session.user} />}>{activeRoutes(session)}</Route>
       ) : (
@@ -77,13 +114,31 @@ function activeRoutes({ user }: Me) {
     return (
       <>
         {home}
+        <Route
+          path="/costs"
+          element={<PortalOverviewPage companyId={companyId} alerts={<OpenAlerts companyId={companyId} limit={5} />} />}
+        />
+        <Route path="/costs/explorer" element={<CostExplorerPage companyId={companyId} />} />
+        <Route path="/costs/commitments" element={<CommitmentsPage companyId={companyId} />} />
         <Route path="/users" element={<UsersPage me={{ ...user, companyId }} />} />
         {user.role === 'representative' && <Route path="/users/new" element={<NewCompanyUser companyId={companyId} back="/users" />} />}
         {userDetail}
         <Route path="/company" element={<MyCompanyPage companyId={companyId} />} />
-        <Route path="/invoices" element={<MyInvoicesPage />} />
+        <Route path="/invoices" element={<MyInvoicesPage companyId={companyId} />} />
         <Route path="/invoices/:invoiceId" element={<InvoiceDetailPage staff={false} />} />
         <Route path="/prepaid" element={<CustomerPrepaidPage companyId={companyId} canFile={user.role === 'representative'} />} />
+        <Route path="/membership" element={<CustomerMembershipPage companyId={companyId} canApply={user.role === 'representative'} />} />
+        <Route
+          path="/membership/applications/:applicationId"
+          element={<ApplicationPage staff={false} canCancel={user.role === 'representative'} />}
+        />
+        <Route path="/budgets" element={<BudgetsPage companyId={companyId} />} />
+        <Route path="/alerts" element={<AlertsPage companyId={companyId} />} />
+        <Route path="/inquiries" element={<CustomerInquiriesPage companyId={companyId} />} />
+        <Route path="/inquiries/:inquiryId" element={<InquiryDetailPage staff={false} />} />
+        <Route path="/optimization" element={<CustomerOptimizationPage companyId={companyId} />} />
+        <Route path="/optimization/proposals/:proposalId" element={<ProposalPage me={user} />} />
+        <Route path="/trusted-advisor" element={<AdvisorPage companyId={companyId} canRegister={user.role === 'representative'} />} />
         {notFound}
       </>
     );
@@ -113,6 +168,18 @@ function activeRoutes({ user }: Me) {
       <Route path="/invoices" element={<InvoicesPage canManage={admin || user.role === 'billing'} />} />
       <Route path="/invoices/:invoiceId" element={<InvoiceDetailPage staff />} />
       <Route path="/prepaid" element={<StaffPrepaidPage />} />
+      {(admin || user.role === 'csm') && <Route path="/membership" element={<StaffMembershipPage admin={admin} />} />}
+      {(admin || user.role === 'csm') && (
+        <Route path="/membership/applications/:applicationId" element={<ApplicationPage staff canCancel={false} />} />
+      )}
+      {(admin || user.role === 'billing') && <Route path="/month-close" element={<MonthClosePage />} />}
+      <Route path="/inquiries" element={<StaffInquiriesPage />} />
+      <Route path="/inquiries/:inquiryId" element={<InquiryDetailPage staff />} />
+      {(admin || user.role === 'csm') && <Route path="/optimization" element={<StaffOptimizationPage />} />}
+      {(admin || user.role === 'csm') && (
+        <Route path="/optimization/companies/:companyId" element={<StaffCompanyOptimizationPage me={user} />} />
+      )}
+      {(admin || user.role === 'csm') && <Route path="/optimization/proposals/:proposalId" element={<ProposalPage me={user} />} />}
       {notFound}
     </>
   );

@@ -90,6 +90,9 @@ async function firstSignIn(page: Page, email: string, newPassword: string, prefi
   await screenshot(page, `${prefix}-recovery-codes`);
   await page.getByLabel('リカバリーコードを安全な場所に保存しました').check();
   await proceed.click();
+  // A customer's home page is the cost overview; the users page is one click away.
+  await page.waitForURL('**/costs');
+  await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'ユーザー管理' }).click();
   await page.waitForURL('**/users');
   return secret;
 }
@@ -193,6 +196,8 @@ describe('a new representative and the member they add', () => {
   it('asks the representative for a code at the next sign-in, and deletes the member', async () => {
     const page = await newPage(browser, app.baseUrl);
     await signInWithMfa(page, app.clock, { email: REP_EMAIL, password: REP_PASSWORD, totpSecret: repSecret }, 'mfa-challenge');
+    await page.waitForURL('**/costs');
+    await page.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'ユーザー管理' }).click();
     await page.waitForURL('**/users');
     await page.getByRole('link', { name: '鈴木 一郎' }).click();
     await page.getByRole('button', { name: '削除' }).click();

@@ -47,6 +47,8 @@ export type TemporaryCredentials = { accessKeyId: string; secretAccessKey: strin
 /** STS AssumeRole into a customer's account through the role the customer created for Daiko. */
 export interface RoleAssumer {
   assumeRole(input: { roleArn: string; externalId: string; sessionName: string }): Promise<TemporaryCredentials>;
+  /** The AWS account Daiko itself signs in as (STS GetCallerIdentity): the principal customers' roles trust. */
+  callerAccountId(): Promise<string>;
 }
 
 export type TrustedAdvisorCheck = {
@@ -58,8 +60,33 @@ export type TrustedAdvisorCheck = {
   flaggedResources: number;
 };
 
+/** One resource a check looked at, with the check's own columns (`TrustedAdvisorCheckResult.columns`). */
+export type TrustedAdvisorResource = {
+  resourceId: string;
+  status: string;
+  region: string | null;
+  /** One value per column; null where AWS gives none. */
+  values: (string | null)[];
+};
+
+export type TrustedAdvisorCheckResult = {
+  checkId: string;
+  name: string;
+  description: string;
+  category: string;
+  status: TrustedAdvisorCheck['status'];
+  /** The check's column names (its metadata), in the language asked for. */
+  columns: string[];
+  /** The flagged resources (suppressed ones left out). */
+  resources: TrustedAdvisorResource[];
+  /** When AWS last ran the check; null when it has not. */
+  checkedAt: Date | null;
+};
+
 export interface TrustedAdvisorGateway {
   listChecks(credentials: TemporaryCredentials, language: 'ja' | 'en'): Promise<TrustedAdvisorCheck[]>;
+  /** The check's flagged resources (DescribeTrustedAdvisorCheckResult); not found for an unknown check. */
+  checkResult(credentials: TemporaryCredentials, checkId: string, language: 'ja' | 'en'): Promise<TrustedAdvisorCheckResult>;
 }
 
 const ROLE_ARN = /^arn:aws:iam::[0-9]{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
@@ -79,6 +106,8 @@ export const supportPlanRequired = () =>
     'Trusted Advisor is not available through the API on this account: it needs a Business support plan or higher',
     422,
   );
+
+export const trustedAdvisorCheckNotFound = (checkId: string) => notFound(`Trusted Advisor check ${checkId}`);
 
 export const accountNotInOrganization = (accountId: string) => notFound(`AWS account ${accountId} in the organization`);
 

@@ -7,8 +7,12 @@ import {
   type CreateAccountStatus as SdkCreateAccountStatus,
 } from '@aws-sdk/client-organizations';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
-import { DescribeTrustedAdvisorCheckSummariesCommand, DescribeTrustedAdvisorChecksCommand } from '@aws-sdk/client-support';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import {
+  DescribeTrustedAdvisorCheckResultCommand,
+  DescribeTrustedAdvisorCheckSummariesCommand,
+  DescribeTrustedAdvisorChecksCommand,
+} from '@aws-sdk/client-support';
 import { invalid } from '../../platform/errors.ts';
 import type { AwsClients } from './clients.ts';
 import {
@@ -20,6 +24,7 @@ import {
   isRoleArn,
   roleRefused,
   supportPlanRequired,
+  trustedAdvisorCheckNotFound,
   type AwsProvider,
   type CostFileStore,
   type CreateAccountStatus,
@@ -29,6 +34,7 @@ import {
   type StoredObject,
   type TemporaryCredentials,
   type TrustedAdvisorCheck,
+  type TrustedAdvisorCheckResult,
   type TrustedAdvisorGateway,
 } from './provider.ts';
 
@@ -194,6 +200,11 @@ class StsRoleAssumer implements RoleAssumer {
       throw error;
     }
   }
+
+  async callerAccountId(): Promise<string> {
+    const { Account } = await this.clients.sts.send(new GetCallerIdentityCommand({}));
+    return required(Account, 'GetCallerIdentity Account');
+  }
 }
 
 const CHECK_STATUSES = new Set<TrustedAdvisorCheck['status']>(['ok', 'warning', 'error', 'not_available']);
@@ -224,6 +235,42 @@ class SupportTrustedAdvisor implements TrustedAdvisorGateway {
       });
     } catch (error) {
       if (errorName(error) === 'SubscriptionRequiredException') throw supportPlanRequired();
+      throw error;
+    } finally {
+      support.destroy();
+    }
+  }
+
+  async checkResult(credentials: TemporaryCredentials, checkId: string, language: 'ja' | 'en'): Promise<TrustedAdvisorCheckResult> {
+    const support = this.clients.supportFor(credentials);
+    try {
+      // The result carries values only; their column names are the check's metadata.
+      const { checks = [] } = await support.send(new DescribeTrustedAdvisorChecksCommand({ language }));
+      const check = checks.find((c) => c.id === checkId);
+      if (!check) throw trustedAdvisorCheckNotFound(checkId);
+      const { result } = await support.send(new DescribeTrustedAdvisorCheckResultCommand({ checkId, language }));
+      const status = result?.status as TrustedAdvisorCheck['status'] | undefined;
+      return {
+        checkId,
+        name: check.name ?? '',
+        description: check.description ?? '',
+        category: check.category ?? '',
+        status: status && CHECK_STATUSES.has(status) ? status : 'not_available',
+        columns: (check.metadata ?? []).map((m) => m ?? ''),
+        resources: (result?.flaggedResources ?? [])
+          .filter((r) => !r.isSuppressed && r.status !== 'ok')
+          .map((r) => ({
+            resourceId: r.resourceId ?? '',
+            status: r.status ?? '',
+            region: r.region ?? null,
+            values: (r.metadata ?? []).map((v) => v ?? null),
+          })),
+        checkedAt: result?.timestamp ? new Date(result.timestamp) : null,
+      };
+    } catch (error) {
+      if (errorName(error) === 'SubscriptionRequiredException') throw supportPlanRequired();
+      // An id AWS does not know for this account.
+      if (errorName(error) === 'InvalidParameterValueException') throw trustedAdvisorCheckNotFound(checkId);
       throw error;
     } finally {
       support.destroy();

@@ -12,6 +12,8 @@ import {
   createAccountRequestNotFound,
   isRoleArn,
   roleRefused,
+  supportPlanRequired,
+  trustedAdvisorCheckNotFound,
   type AwsProvider,
   type CostFileStore,
   type CreateAccountStatus,
@@ -21,14 +23,16 @@ import {
   type StoredObject,
   type TemporaryCredentials,
   type TrustedAdvisorCheck,
+  type TrustedAdvisorCheckResult,
   type TrustedAdvisorGateway,
 } from './provider.ts';
 import type { AwsTables, SimulatedCreateAccountRequestsTable } from './tables.ts';
 
 /**
  * A stand-in AWS for the demo and the tests: the organization lives in the database, the CUR bucket
- * is a local folder (`<costFilesRoot>/<bucket>/<key>`), roles are assumed when the ARN is well-formed,
- * and Trusted Advisor answers with a fixed, realistic set of checks.
+ * is a local folder (`<costFilesRoot>/<bucket>/<key>`), roles are assumed when the ARN is well-formed
+ * (unless `simulated_iam_roles` says otherwise), and Trusted Advisor answers with a fixed, realistic
+ * set of checks and flagged resources.
  */
 export class SimulatedAwsProvider implements AwsProvider {
   readonly kind = 'simulated';
@@ -40,8 +44,8 @@ export class SimulatedAwsProvider implements AwsProvider {
   constructor(db: Kysely<AwsTables>, options: { costFilesRoot: string; now: () => Date }) {
     this.costFiles = new LocalFolderCostFileStore(options.costFilesRoot);
     this.organizations = new SimulatedOrganization(db, options.now);
-    this.roles = new SimulatedRoleAssumer(options.now);
-    this.trustedAdvisor = new SimulatedTrustedAdvisor();
+    this.roles = new SimulatedRoleAssumer(db, options.now);
+    this.trustedAdvisor = new SimulatedTrustedAdvisor(db);
   }
 }
 
@@ -227,20 +231,47 @@ function toStatus(request: Selectable<SimulatedCreateAccountRequestsTable>): Cre
 
 const SESSION_HOURS = 1;
 
+/** The simulated payer (the demo's, see src/modules/demo): the account Daiko signs in as, which customers' trust policies name. */
+export const SIMULATED_PAYER_ACCOUNT_ID = '200000000000';
+const SIMULATED_TOKEN_PREFIX = 'SIMULATED.';
+
+/**
+ * STS in the simulated world. A role listed in `simulated_iam_roles` behaves as its row says (trust
+ * policy without Daiko, another external ID, a support plan below Business); any other well-formed
+ * role is taken as set up correctly on a Business plan, so a demo user can register any ARN.
+ */
 class SimulatedRoleAssumer implements RoleAssumer {
-  constructor(private readonly now: () => Date) {}
+  constructor(
+    private readonly db: Kysely<AwsTables>,
+    private readonly now: () => Date,
+  ) {}
 
   async assumeRole(input: { roleArn: string; externalId: string; sessionName: string }): Promise<TemporaryCredentials> {
     if (!isRoleArn(input.roleArn)) throw roleRefused(input.roleArn, 'not an IAM role ARN');
     // Daiko's roles always demand an external ID in their trust policy; AWS denies a call without one.
     if (input.externalId === '') throw roleRefused(input.roleArn, 'access denied (no external ID)');
+    const role = await this.db.selectFrom('simulated_iam_roles').selectAll().where('role_arn', '=', input.roleArn).executeTakeFirst();
+    // AWS answers AccessDenied alike for a missing role, a trust policy without Daiko and a wrong external ID.
+    if (role && (!role.trusts_daiko || role.external_id !== input.externalId)) {
+      throw roleRefused(input.roleArn, 'access denied (check the role, its trust policy and the external ID)');
+    }
     return {
       accessKeyId: `ASIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`,
       secretAccessKey: randomBytes(30).toString('base64'),
-      sessionToken: randomBytes(96).toString('base64'),
+      // Opaque to Daiko, as AWS's are; the simulated Support API reads the role back from it.
+      sessionToken: `${SIMULATED_TOKEN_PREFIX}${Buffer.from(input.roleArn).toString('base64url')}.${randomBytes(64).toString('base64url')}`,
       expiration: new Date(this.now().getTime() + SESSION_HOURS * 3_600_000),
     };
   }
+
+  async callerAccountId(): Promise<string> {
+    return SIMULATED_PAYER_ACCOUNT_ID;
+  }
+}
+
+function roleOfToken(sessionToken: string): string | null {
+  if (!sessionToken.startsWith(SIMULATED_TOKEN_PREFIX)) return null;
+  return Buffer.from(sessionToken.slice(SIMULATED_TOKEN_PREFIX.length).split('.')[0] ?? '', 'base64url').toString();
 }
 
 type SimulatedCheck = Omit<TrustedAdvisorCheck, 'name'> & { name: { en: string; ja: string } };
@@ -357,7 +388,130 @@ const SIMULATED_CHECKS: SimulatedCheck[] = [
 ];
 
 class SimulatedTrustedAdvisor implements TrustedAdvisorGateway {
-  async listChecks(_credentials: TemporaryCredentials, language: 'ja' | 'en'): Promise<TrustedAdvisorCheck[]> {
+  constructor(private readonly db: Kysely<AwsTables>) {}
+
+  async listChecks(credentials: TemporaryCredentials, language: 'ja' | 'en'): Promise<TrustedAdvisorCheck[]> {
+    await this.requireBusinessPlan(credentials);
     return SIMULATED_CHECKS.map((check) => ({ ...check, name: check.name[language] }));
   }
+
+  async checkResult(credentials: TemporaryCredentials, checkId: string, language: 'ja' | 'en'): Promise<TrustedAdvisorCheckResult> {
+    await this.requireBusinessPlan(credentials);
+    const check = SIMULATED_CHECKS.find((c) => c.id === checkId);
+    if (!check) throw trustedAdvisorCheckNotFound(checkId);
+    const detail = SIMULATED_RESULTS[checkId];
+    return {
+      checkId,
+      name: check.name[language],
+      description: detail?.description[language] ?? '',
+      category: check.category,
+      status: check.status,
+      columns: detail?.columns[language] ?? [],
+      resources: (detail?.rows ?? []).slice(0, check.flaggedResources).map((values, i) => ({
+        resourceId: `${checkId}-${i + 1}`,
+        status: check.status,
+        region: values[0] ?? null,
+        values,
+      })),
+      checkedAt: check.status === 'not_available' ? null : SIMULATED_CHECKED_AT,
+    };
+  }
+
+  private async requireBusinessPlan(credentials: TemporaryCredentials) {
+    const roleArn = roleOfToken(credentials.sessionToken);
+    if (!roleArn) return;
+    const role = await this.db.selectFrom('simulated_iam_roles').select('support_plan').where('role_arn', '=', roleArn).executeTakeFirst();
+    if (role && (role.support_plan === 'basic' || role.support_plan === 'developer')) throw supportPlanRequired();
+  }
 }
+
+const SIMULATED_CHECKED_AT = new Date('2026-11-01T00:00:00Z');
+
+type SimulatedResult = { description: { en: string; ja: string }; columns: { en: string[]; ja: string[] }; rows: string[][] };
+
+// The flagged resources of the checks that flag any; the first column is always the region.
+const SIMULATED_RESULTS: Record<string, SimulatedResult> = {
+  Qch7DwouX1: {
+    description: {
+      en: 'Instances whose daily CPU utilization was 10% or less on 4 or more of the last 14 days.',
+      ja: '過去14日間のうち4日以上、1日の CPU 使用率が10%以下だったインスタンス。',
+    },
+    columns: {
+      en: ['Region', 'Instance ID', 'Instance Type', 'Estimated Monthly Savings', '14-Day Average CPU Utilization'],
+      ja: ['リージョン', 'インスタンス ID', 'インスタンスタイプ', '月間の推定削減額', '14日間の平均 CPU 使用率'],
+    },
+    rows: [
+      ['ap-northeast-1', 'i-0a1b2c3d4e5f60001', 'm5.xlarge', '$140.16', '3.1%'],
+      ['ap-northeast-1', 'i-0a1b2c3d4e5f60002', 'm5.large', '$70.08', '4.7%'],
+      ['ap-northeast-3', 'i-0a1b2c3d4e5f60003', 't3.large', '$60.74', '2.2%'],
+    ],
+  },
+  hjLMh88uM8: {
+    description: {
+      en: 'Load balancers with no active back-end instances or little traffic.',
+      ja: 'アクティブなバックエンドがない、またはトラフィックがほとんどないロードバランサー。',
+    },
+    columns: {
+      en: ['Region', 'Load Balancer Name', 'Reason', 'Estimated Monthly Savings'],
+      ja: ['リージョン', 'ロードバランサー名', '理由', '月間の推定削減額'],
+    },
+    rows: [['ap-northeast-1', 'stg-old-alb', 'Low request count', '$18.00']],
+  },
+  Z4AUBRNSmz: {
+    description: {
+      en: 'Elastic IP addresses not attached to a running instance.',
+      ja: '実行中のインスタンスに関連付けられていない Elastic IP アドレス。',
+    },
+    columns: { en: ['Region', 'IP Address'], ja: ['リージョン', 'IP アドレス'] },
+    rows: [
+      ['ap-northeast-1', '203.0.113.10'],
+      ['ap-northeast-1', '203.0.113.24'],
+    ],
+  },
+  HCP4007jGY: {
+    description: {
+      en: 'Security groups that allow unrestricted access (0.0.0.0/0) to specific ports.',
+      ja: '特定のポートへの無制限アクセス（0.0.0.0/0）を許可しているセキュリティグループ。',
+    },
+    columns: {
+      en: ['Region', 'Security Group Name', 'Security Group ID', 'Protocol', 'Port'],
+      ja: ['リージョン', 'セキュリティグループ名', 'セキュリティグループ ID', 'プロトコル', 'ポート'],
+    },
+    rows: [
+      ['ap-northeast-1', 'bastion-sg', 'sg-0123456789abcd001', 'tcp', '22'],
+      ['ap-northeast-1', 'db-maint-sg', 'sg-0123456789abcd002', 'tcp', '3306'],
+      ['ap-northeast-1', 'legacy-web', 'sg-0123456789abcd003', 'tcp', '3389'],
+      ['ap-northeast-3', 'dr-bastion-sg', 'sg-0123456789abcd004', 'tcp', '22'],
+    ],
+  },
+  '7DAFEmoDos': {
+    description: { en: 'The root user of the account has no MFA device.', ja: 'アカウントのルートユーザーに MFA が設定されていません。' },
+    columns: { en: ['Region', 'Account'], ja: ['リージョン', 'アカウント'] },
+    rows: [['global', 'root']],
+  },
+  H7IgTzjTYb: {
+    description: {
+      en: 'EBS volumes whose most recent snapshot is more than 7 days old, or that have none.',
+      ja: '最新のスナップショットが7日以上前、またはスナップショットがない EBS ボリューム。',
+    },
+    columns: {
+      en: ['Region', 'Volume ID', 'Volume Name', 'Snapshot Age (days)'],
+      ja: ['リージョン', 'ボリューム ID', 'ボリューム名', 'スナップショットの経過日数'],
+    },
+    rows: [
+      ['ap-northeast-1', 'vol-0aa0000000000001', 'web-1-root', '12'],
+      ['ap-northeast-1', 'vol-0aa0000000000002', 'web-2-root', '12'],
+      ['ap-northeast-1', 'vol-0aa0000000000003', 'batch-data', '31'],
+      ['ap-northeast-1', 'vol-0aa0000000000004', 'jenkins-home', 'none'],
+      ['ap-northeast-3', 'vol-0aa0000000000005', 'dr-web-root', '45'],
+    ],
+  },
+  f2iK5R6Dep: {
+    description: {
+      en: 'DB instances deployed in a single Availability Zone.',
+      ja: '単一のアベイラビリティーゾーンにデプロイされている DB インスタンス。',
+    },
+    columns: { en: ['Region', 'DB Instance', 'Multi-AZ'], ja: ['リージョン', 'DB インスタンス', 'マルチ AZ'] },
+    rows: [['ap-northeast-1', 'orders-db', 'No']],
+  },
+};

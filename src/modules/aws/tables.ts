@@ -23,8 +23,22 @@ export interface SimulatedCreateAccountRequestsTable {
   completed_at: Date | null;
 }
 
+/**
+ * A customer's IAM role as the simulated AWS knows it (the demo's failure cases: migrations 0022);
+ * a role not listed here is assumable with any external ID and its account has a Business plan.
+ */
+export interface SimulatedIamRolesTable {
+  role_arn: string;
+  /** false: the trust policy does not name Daiko's account. */
+  trusts_daiko: boolean;
+  /** The external ID the trust policy requires. */
+  external_id: string;
+  support_plan: 'basic' | 'developer' | 'business' | 'enterprise';
+}
+
 // A type alias (not an interface) so the module can also see its tables through `db.withTables`.
 export type AwsTables = {
   simulated_org_accounts: SimulatedOrgAccountsTable;
   simulated_create_account_requests: SimulatedCreateAccountRequestsTable;
+  simulated_iam_roles: SimulatedIamRolesTable;
 };

@@ -11,6 +11,7 @@ import { DuckDbAggregator } from './duckdb-aggregator.ts';
 import { deliveryFingerprint, sha256File } from './fingerprint.ts';
 import { replaceBillingPeriods, type PeriodOutcome } from './replace-billing-periods.ts';
 import { checkPrepaidPurchases } from '../prepaid/check-prepaid-purchases.ts';
+import { evaluateCostAlerts } from '../budgets/evaluate-cost-alerts.ts';
 import type { IngestedFile } from './tables.ts';
 
 export type IngestProgress = AggregationProgress & { delivery: number; deliveries: number };
@@ -166,6 +167,7 @@ async function ingestDelivery(
       return outcomes;
     });
     await checkPrepaidPurchases(ctx, caller, { payerAccountId: aggregation.payerAccountId, billingPeriods: aggregation.billingPeriods });
+    await evaluateCostAlerts(ctx, caller, { billingPeriods: aggregation.billingPeriods });
     const accounts = await ctx.db
       .selectFrom('cost_facts')
       .select(sql<string>`count(distinct usage_account_id)::text`.as('n'))

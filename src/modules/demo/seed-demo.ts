@@ -7,7 +7,11 @@ import type { AppContext, Caller } from '../../platform/context.ts';
 import { seedDemoFxRates } from '../fx/demo-fx-rates.ts';
 import { seedDemoIssuer } from '../invoicing/demo-issuer.ts';
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_STAFF } from './demo-data.ts';
-import { seedDemoCosts, seedDemoInvoices } from './seed-demo-costs.ts';
+import { DEMO_PAYER_ACCOUNT_ID, seedDemoCosts, seedDemoInvoices } from './seed-demo-costs.ts';
+import { seedDemoOpenMonth } from '../portal/demo-portal.ts';
+import { seedDemoBudgets } from '../budgets/demo-budgets.ts';
+import { seedDemoMembership } from '../membership/demo-membership.ts';
+import { seedDemoSupport } from '../inquiries/demo-support.ts';
 
 const DEMO_CALLER: Caller = { actor: { kind: 'system', label: 'demo-seed' }, ip: null };
 
@@ -78,6 +82,10 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
   });
   await seedDemoCosts(ctx, DEMO_CALLER);
   await seedDemoInvoices(ctx, DEMO_CALLER);
+  await seedDemoBudgets(ctx, DEMO_CALLER);
+  await seedDemoOpenMonth(ctx, DEMO_PAYER_ACCOUNT_ID);
+  await seedDemoMembership(ctx, DEMO_CALLER);
+  await seedDemoSupport(ctx, DEMO_CALLER);
   return logins;
 }
 

@@ -14,6 +14,13 @@ import * as invoices from '../../modules/invoicing/migrations/0011-invoices.ts';
 import * as outboxAttachments from '../../modules/mail/migrations/0012-outbox-attachments.ts';
 import * as payments from '../../modules/receivables/migrations/0013-payments.ts';
 import * as prepaidNotices from '../../modules/prepaid/migrations/0014-prepaid-notices.ts';
+import * as budgets from '../../modules/budgets/migrations/0017-budgets.ts';
+import * as alertSettings from '../../modules/budgets/migrations/0018-alert-settings.ts';
+import * as membership from '../../modules/membership/migrations/0019-membership.ts';
+import * as membershipServices from '../../modules/membership/migrations/0020-membership-services.ts';
+import * as inquiries from '../../modules/inquiries/migrations/0021-inquiries.ts';
+import * as trustedAdvisor from '../../modules/advisor/migrations/0022-trusted-advisor.ts';
+import * as optimization from '../../modules/optimization/migrations/0023-optimization.ts';
 
 /**
  * Every migration of every module, in the order they run. Each module owns its files; the number
@@ -35,4 +42,11 @@ export const migrations: Record<string, Migration> = {
   '0012-outbox-attachments': outboxAttachments,
   '0013-payments': payments,
   '0014-prepaid-notices': prepaidNotices,
+  '0017-budgets': budgets,
+  '0018-alert-settings': alertSettings,
+  '0019-membership': membership,
+  '0020-membership-services': membershipServices,
+  '0021-inquiries': inquiries,
+  '0022-trusted-advisor': trustedAdvisor,
+  '0023-optimization': optimization,
 };

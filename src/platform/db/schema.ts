@@ -11,6 +11,11 @@ import type { InvoicingTables } from '../../modules/invoicing/tables.ts';
 import type { MailTables } from '../../modules/mail/tables.ts';
 import type { ReceivablesTables } from '../../modules/receivables/tables.ts';
 import type { PrepaidTables } from '../../modules/prepaid/tables.ts';
+import type { BudgetsTables } from '../../modules/budgets/tables.ts';
+import type { InquiriesTables } from '../../modules/inquiries/tables.ts';
+import type { AdvisorTables } from '../../modules/advisor/tables.ts';
+import type { OptimizationTables } from '../../modules/optimization/tables.ts';
+import type { MembershipTables } from '../../modules/membership/tables.ts';
 
 export interface AppSettingsTable {
   key: string;
@@ -30,4 +35,9 @@ export type Database = { app_settings: AppSettingsTable } & AuditTables &
   InvoicingTables &
   BillingTables &
   ReceivablesTables &
-  PrepaidTables;
+  PrepaidTables &
+  BudgetsTables &
+  InquiriesTables &
+  AdvisorTables &
+  OptimizationTables &
+  MembershipTables;

@@ -3,12 +3,14 @@ import { NavLink, Outlet } from 'react-router';
 import { navFor } from '../access.ts';
 import type { SessionUser } from '../api/types.ts';
 import { useSignOut } from '../session.tsx';
+import { useHideMembershipNav } from '../pages/membership/membershipApi.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** The signed-in frame: top bar, the role's navigation, and the page. */
 export function Layout({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const { signOut, pending } = useSignOut();
+  const hideMembership = useHideMembershipNav(user);
   return (
     <div className="shell">
       <header className="topbar">
@@ -39,11 +41,13 @@ export function Layout({ user }: { user: SessionUser }) {
       <div className="body">
         <nav className="sidenav" aria-label={t('app.navigation')}>
           <ul>
-            {navFor(user).map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to}>{t(`nav.${item.label}`)}</NavLink>
-              </li>
-            ))}
+            {navFor(user)
+              .filter((item) => !(hideMembership && item.label === 'membership'))
+              .map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to}>{t(`nav.${item.label}`)}</NavLink>
+                </li>
+              ))}
           </ul>
         </nav>
         <main className="content">

@@ -1,4 +1,4 @@
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { getDaysInMonth } from 'date-fns';
 
 export type DailyAmount = { date: string; amount: string };

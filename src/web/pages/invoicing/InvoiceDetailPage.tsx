@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { usePortalText } from '../portal/i18n.ts';
+import { explorerSearch, jpPintUrl } from '../portal/portalApi.ts';
 import { Badge, Details, PageHeader, QueryView, Section } from '../../components/ui.tsx';
 import { formatBillingPeriod, formatDay, sumDecimals } from '../../format.ts';
 import { formatExact, formatYen, hasPdf, InvoiceStatusBadge } from './InvoiceParts.tsx';
@@ -18,6 +20,7 @@ export function InvoiceDetailPage({ staff }: { staff: boolean }) {
 function InvoiceDetail({ data: { invoice, lines }, staff }: { data: InvoiceWithLines; staff: boolean }) {
   const { t, i18n } = useTranslation();
   const month = formatBillingPeriod(invoice.billing_month, i18n.language);
+  const portalText = usePortalText();
   const sections = SECTION_KINDS.map((kind) => ({ kind, lines: lines.filter((l) => l.section === kind) })).filter(
     (s) => s.lines.length > 0,
   );
@@ -28,9 +31,14 @@ function InvoiceDetail({ data: { invoice, lines }, staff }: { data: InvoiceWithL
         back={{ to: staff ? `/invoices?month=${invoice.billing_month}` : '/invoices', label: t('nav.invoices') }}
         actions={
           hasPdf(invoice.status) && (
-            <a className="button button-primary" href={invoicePdfUrl(invoice.id)} download>
-              {t('invoices.downloadPdf')}
-            </a>
+            <>
+              <a className="button button-secondary" href={jpPintUrl(invoice.id)} download>
+                {portalText.invoices.jpPint}
+              </a>
+              <a className="button button-primary" href={invoicePdfUrl(invoice.id)} download>
+                {t('invoices.downloadPdf')}
+              </a>
+            </>
           )
         }
       />
@@ -60,14 +68,15 @@ function InvoiceDetail({ data: { invoice, lines }, staff }: { data: InvoiceWithL
         )}
       </Section>
       {sections.map((section) => (
-        <LineSection key={section.kind} kind={section.kind} lines={section.lines} />
+        <LineSection key={section.kind} kind={section.kind} lines={section.lines} month={staff ? null : invoice.billing_month} />
       ))}
     </>
   );
 }
 
-function LineSection({ kind, lines }: { kind: SectionKind; lines: InvoiceLine[] }) {
+function LineSection({ kind, lines, month }: { kind: SectionKind; lines: InvoiceLine[]; month: string | null }) {
   const { t } = useTranslation();
+  const portalText = usePortalText();
   const subtotal = sumDecimals(lines.map((l) => l.jpy));
   return (
     <div className="card">
@@ -97,6 +106,7 @@ function LineSection({ kind, lines }: { kind: SectionKind; lines: InvoiceLine[] 
                 <td>
                   {line.service_name ?? line.description}
                   {line.service_name && line.description !== line.service_name && <div className="small muted">{line.description}</div>}
+                  {month && <ExplorerLink line={line} month={month} label={portalText.invoices.explore} />}
                 </td>
                 <td className="num mono nowrap">{line.usd === null ? '—' : formatExact(line.usd, 2)}</td>
                 <td className="num nowrap">{line.markup_percent === null ? '—' : `${formatExact(line.markup_percent, 0)}%`}</td>
@@ -134,5 +144,27 @@ function LineRate({ line }: { line: InvoiceLine }) {
       </div>
       {moved && <Badge tone="info">{t('invoices.lines.rateFrom', { date: formatDay(line.rate_requested_date) })}</Badge>}
     </>
+  );
+}
+
+/** The customer's way from an invoice line to its costs: the explorer on the line's account and service, that month. */
+function ExplorerLink({ line, month, label }: { line: InvoiceLine; month: string; label: string }) {
+  const source = (line as InvoiceLine & { source?: { usageAccountId?: string; serviceCode?: string } | null }).source;
+  if (!line.account_id || !source?.serviceCode) return null;
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+  const search = explorerSearch({
+    from: `${month}-01`,
+    to: last,
+    granularity: 'daily',
+    groupBy: 'usageType',
+    currency: 'JPY',
+    account: line.account_id,
+    service: source.serviceCode,
+  });
+  return (
+    <div className="small">
+      <Link to={`/costs/explorer?${search}`}>{label} →</Link>
+    </div>
   );
 }

@@ -4,11 +4,17 @@ import { Empty, PageHeader, QueryView } from '../../components/ui.tsx';
 import { formatBillingPeriod, formatDay } from '../../format.ts';
 import { formatYen, InvoiceStatusBadge } from './InvoiceParts.tsx';
 import { invoicePdfUrl, useInvoices } from './invoicesApi.ts';
+import { StandingBadge } from '../portal/PortalParts.tsx';
+import { usePortalText } from '../portal/i18n.ts';
+import { jpPintUrl, useInvoiceStandings } from '../portal/portalApi.ts';
 
 /** 請求書 (customer portal): the company's issued invoices, newest month first, each with its PDF. */
-export function MyInvoicesPage() {
+export function MyInvoicesPage({ companyId }: { companyId: string }) {
   const { t, i18n } = useTranslation();
   const invoices = useInvoices();
+  // Where each invoice stands with its payments (送付済み / 一部入金 / 入金済み / 期限超過).
+  const standings = new Map((useInvoiceStandings(companyId).data ?? []).map((s) => [s.invoiceId, s.status]));
+  const portalText = usePortalText();
   return (
     <>
       <PageHeader title={t('invoices.title')} subtitle={t('invoices.portalSubtitle')} />
@@ -39,7 +45,11 @@ export function MyInvoicesPage() {
                         </td>
                         <td className="mono nowrap">{invoice.number}</td>
                         <td className="nowrap">
-                          <InvoiceStatusBadge status={invoice.status} />
+                          {standings.has(invoice.id) ? (
+                            <StandingBadge status={standings.get(invoice.id)!} />
+                          ) : (
+                            <InvoiceStatusBadge status={invoice.status} />
+                          )}
                         </td>
                         <td className="nowrap">{formatDay(invoice.issue_date)}</td>
                         <td className="nowrap">{formatDay(invoice.due_date)}</td>
@@ -47,6 +57,9 @@ export function MyInvoicesPage() {
                         <td className="nowrap">
                           <a href={invoicePdfUrl(invoice.id)} download>
                             {t('invoices.downloadPdf')}
+                          </a>{' '}
+                          <a href={jpPintUrl(invoice.id)} download className="small">
+                            {portalText.invoices.jpPint}
                           </a>
                         </td>
                       </tr>
