@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/database.ts';
@@ -13,6 +13,7 @@ import { APPLICATION_STATUSES, applicationProblem, customerMayCancel } from './r
 import { fiscalYearOf, fiscalYearRange, MEMBERSHIP_RANKS } from './rules/rank.ts';
 import { grantDateOf, ticketExpiryDate } from './rules/tickets.ts';
 import { trainingQuota } from './rules/training.ts';
+import type { OptionServicesTable } from './tables.ts';
 
 const Rank = z.enum(MEMBERSHIP_RANKS);
 const Status = z.enum(APPLICATION_STATUSES);
@@ -291,29 +292,20 @@ export async function companyMembership(ctx: AppContext, actor: Actor, companyId
     accounts,
     csm: csm ? { name: csm.name, email: csm.email } : null,
     applications: (await applicationRows(db, { companyId })).map(summary),
-    services: services.map((s) => ({
-      code: s.code,
-      nameJa: s.name_ja,
-      nameEn: s.name_en,
-      category: s.category,
-      ticketCost: s.ticket_cost,
-      costFromTrainingMenu: s.cost_from_training_menu,
-      minRank: s.min_rank,
-      perAccount: s.per_account,
-      cancellable: s.cancellable,
-      yearlyCapacity: s.yearly_capacity,
-      capacityUsed: used.get(s.code) ?? 0,
-      leadBusinessDays: s.lead_business_days,
-      offeredUntil: s.offered_until,
-      problem: applicationProblem({
-        service: { minRank: s.min_rank, perAccount: false, yearlyCapacity: s.yearly_capacity, offeredUntil: s.offered_until },
-        rank,
-        today,
-        accountId: null,
-        companyAccounts: [],
-        capacityUsed: used.get(s.code) ?? 0,
-      }),
-    })),
+    services: services.map((s) =>
+      serviceView(
+        s,
+        used,
+        applicationProblem({
+          service: { minRank: s.min_rank, perAccount: false, yearlyCapacity: s.yearly_capacity, offeredUntil: s.offered_until },
+          rank,
+          today,
+          accountId: null,
+          companyAccounts: [],
+          capacityUsed: used.get(s.code) ?? 0,
+        }),
+      ),
+    ),
     trainingMenu: menu.map((m) => ({
       code: m.code,
       nameJa: m.name_ja,
@@ -455,21 +447,30 @@ export async function staffMembershipOverview(ctx: AppContext, actor: Actor): Pr
     companies,
     applications: apps,
     trainingRequests: (await trainingRequests(db, {})).map((r) => r.view),
-    services: services.map((s) => ({
-      code: s.code,
-      nameJa: s.name_ja,
-      nameEn: s.name_en,
-      category: s.category,
-      ticketCost: s.ticket_cost,
-      costFromTrainingMenu: s.cost_from_training_menu,
-      minRank: s.min_rank,
-      perAccount: s.per_account,
-      cancellable: s.cancellable,
-      yearlyCapacity: s.yearly_capacity,
-      capacityUsed: used.get(s.code) ?? 0,
-      leadBusinessDays: s.lead_business_days,
-      offeredUntil: s.offered_until,
-      problem: null,
-    })),
+    services: services.map((s) => serviceView(s, used, null)),
+  };
+}
+
+/** A catalog entry as both the company page and the staff console show it; `problem` says why this company cannot apply. */
+function serviceView(
+  s: Selectable<OptionServicesTable>,
+  used: Map<string, number>,
+  problem: z.infer<typeof ServiceView>['problem'],
+): z.infer<typeof ServiceView> {
+  return {
+    code: s.code,
+    nameJa: s.name_ja,
+    nameEn: s.name_en,
+    category: s.category,
+    ticketCost: s.ticket_cost,
+    costFromTrainingMenu: s.cost_from_training_menu,
+    minRank: s.min_rank,
+    perAccount: s.per_account,
+    cancellable: s.cancellable,
+    yearlyCapacity: s.yearly_capacity,
+    capacityUsed: used.get(s.code) ?? 0,
+    leadBusinessDays: s.lead_business_days,
+    offeredUntil: s.offered_until,
+    problem,
   };
 }

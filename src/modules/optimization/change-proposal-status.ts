@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineAction } from '../../platform/action.ts';
-import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, invalid } from '../../platform/errors.ts';
 import { isCalendarDate, tokyoDateOf } from '../calendar/rules/calendar-date.ts';
 import { enqueueMail } from '../mail/enqueue-mail.ts';
-import { assertProposalStaff, assignedCsm, optimizationRank } from './optimization-access.ts';
+import { assertProposalParty, assignedCsm } from './optimization-access.ts';
 import { loadProposal } from './optimization-presenter.ts';
 import { agreedPriority, PROPOSAL_STATUSES, statusChangeProblem } from './rules/proposal-rules.ts';
 
@@ -19,14 +19,7 @@ export const ChangeProposalStatusInput = StatusFields.extend({ proposalId: z.str
 export const changeProposalStatus = defineAction({
   name: 'optimization.proposal.status',
   input: ChangeProposalStatusInput,
-  authorize: async (tx, { actor }, input, ctx) => {
-    const row = await tx.selectFrom('optimization_proposals').select('company_id').where('id', '=', input.proposalId).executeTakeFirst();
-    if (!row || (actor.kind === 'customer' && actor.companyId !== row.company_id)) throw notFound('Proposal');
-    await optimizationRank(tx, actor, row.company_id, ctx.now());
-    if (actor.kind === 'customer') {
-      if (actor.role !== 'representative') throw forbidden();
-    } else await assertProposalStaff(tx, actor, row.company_id, ctx.now());
-  },
+  authorize: (tx, { actor }, input, ctx) => assertProposalParty(tx, actor, input.proposalId, ctx.now()),
   run: async (tx, { actor }, input, ctx) => {
     const before = await tx
       .selectFrom('optimization_proposals')

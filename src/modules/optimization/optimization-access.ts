@@ -39,3 +39,16 @@ export async function assertProposalStaff(db: Queryable, actor: Actor, companyId
   if (actor.kind === 'staff' && actor.role === 'csm' && (await assignedCsm(db, companyId, now))?.id === actor.userId) return;
   throw forbidden('Only the company’s CSM (or an admin) works its proposals.');
 }
+
+/**
+ * Who may act on a proposal as one of its two parties: the company's representative, or the
+ * company's CSM (or an admin). Another company's user gets 404, as if the proposal did not exist.
+ */
+export async function assertProposalParty(db: Queryable, actor: Actor, proposalId: string, now: Date) {
+  const row = await db.selectFrom('optimization_proposals').select('company_id').where('id', '=', proposalId).executeTakeFirst();
+  if (!row || (actor.kind === 'customer' && actor.companyId !== row.company_id)) throw notFound('Proposal');
+  await optimizationRank(db, actor, row.company_id, now);
+  if (actor.kind === 'customer') {
+    if (actor.role !== 'representative') throw forbidden();
+  } else await assertProposalStaff(db, actor, row.company_id, now);
+}

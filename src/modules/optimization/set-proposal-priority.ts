@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../platform/action.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
 import { actorLabel } from '../identity/rules/roles.ts';
-import { assertProposalStaff, optimizationRank } from './optimization-access.ts';
+import { assertProposalParty } from './optimization-access.ts';
 import { loadProposal } from './optimization-presenter.ts';
 import { PRIORITIES } from './rules/proposal-rules.ts';
 
@@ -16,14 +15,7 @@ export const SetProposalPriorityInput = PriorityFields.extend({ proposalId: z.st
 export const setProposalPriority = defineAction({
   name: 'optimization.proposal.priority',
   input: SetProposalPriorityInput,
-  authorize: async (tx, { actor }, input, ctx) => {
-    const row = await tx.selectFrom('optimization_proposals').select('company_id').where('id', '=', input.proposalId).executeTakeFirst();
-    if (!row || (actor.kind === 'customer' && actor.companyId !== row.company_id)) throw notFound('Proposal');
-    await optimizationRank(tx, actor, row.company_id, ctx.now());
-    if (actor.kind === 'customer') {
-      if (actor.role !== 'representative') throw forbidden();
-    } else await assertProposalStaff(tx, actor, row.company_id, ctx.now());
-  },
+  authorize: (tx, { actor }, input, ctx) => assertProposalParty(tx, actor, input.proposalId, ctx.now()),
   run: async (tx, { actor }, input, ctx) => {
     const before = await tx
       .selectFrom('optimization_proposals')
