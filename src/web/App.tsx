@@ -166,7 +166,7 @@ function activeRoutes({ user }: Me) {
       {(admin || user.role === 'billing') && <Route path="/outbox" element={<OutboxPage />} />}
       <Route path="/issuer-settings" element={<IssuerSettingsPage canEdit={admin} />} />
       <Route path="/invoices" element={<InvoicesPage canManage={admin || user.role === 'billing'} />} />
-      <Route path="/invoices/:invoiceId" element={<InvoiceDetailPage staff />} />
+      <Route path="/invoices/:invoiceId" element={<InvoiceDetailPage staff canManage={admin || user.role === 'billing'} />} />
       <Route path="/prepaid" element={<StaffPrepaidPage />} />
       {(admin || user.role === 'csm') && <Route path="/membership" element={<StaffMembershipPage admin={admin} />} />}
       {(admin || user.role === 'csm') && (

@@ -188,4 +188,49 @@ describe('invoices', () => {
     await screenshot(page, 'portal-invoice-detail');
     await page.context().close();
   });
+  it('lets billing send an issued invoice, record a partial payment, and void another with a credit note', async () => {
+    const page = await newPage(browser, app.baseUrl);
+    await signInWithMfa(page, app.clock, billing);
+    await page.goto('/invoices?month=2024-10');
+    await page.getByRole('heading', { name: '2024年10月 の請求書' }).waitFor();
+    await page.locator('tr', { hasText: 'ALPHA' }).getByRole('link', { name: 'ALPHA' }).click();
+    await page.getByRole('heading', { name: 'ALPHA 株式会社 2024年10月 の請求書' }).waitFor();
+    const receivable = page.locator('.card', { has: page.getByRole('heading', { name: '入金', exact: true }) });
+    await receivable.getByText('未送付', { exact: true }).first().waitFor();
+
+    await page.getByRole('button', { name: '請求書を送付' }).click();
+    // Once sent, the send button goes and the invoice is unpaid, with its send time.
+    await receivable.getByText('未入金', { exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: '請求書を送付' }).count()).toBe(0);
+    expect(await receivable.innerText()).not.toContain('未送付');
+
+    // ¥179,531 billed; ¥100,000 received → partially paid, ¥79,531 still owed.
+    await page.getByLabel('入金日').fill('2024-11-29');
+    await page.getByLabel('入金額（円）').fill('100,000');
+    await page.getByRole('button', { name: '入金を記録' }).click();
+    await page.getByText('入金を記録しました。').waitFor();
+    await receivable.getByText('一部入金', { exact: true }).waitFor();
+    expect(await receivable.locator('[data-testid="payments"]').innerText()).toContain('¥100,000');
+    expect(await receivable.innerText()).toContain('¥79,531');
+    // A paid invoice cannot be voided: the form is not offered.
+    await page.getByText('入金のある請求書は取り消せません。').waitFor();
+    await screenshot(page, 'invoice-staff-payments');
+
+    // September (unpaid) is voided with a credit note.
+    await page.goto('/invoices?month=2024-09');
+    await page.locator('tr', { hasText: 'ALPHA' }).getByRole('link', { name: 'ALPHA' }).click();
+    await page.getByRole('heading', { name: 'ALPHA 株式会社 2024年9月 の請求書' }).waitFor();
+    await page.getByLabel('取消の理由').fill('請求先の誤り');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: '取り消して返還請求書を発行' }).click();
+    await page.getByText(/返還請求書 \S+ を発行しました。/).waitFor();
+    const voided = await app.ctx.db
+      .selectFrom('invoices')
+      .select(['status'])
+      .where('number', '=', '202410-00001')
+      .executeTakeFirstOrThrow();
+    expect(voided.status).toBe('void');
+    await screenshot(page, 'invoice-staff-voided');
+    await page.context().close();
+  });
 });

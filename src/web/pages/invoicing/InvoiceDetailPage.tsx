@@ -4,20 +4,22 @@ import { usePortalText } from '../portal/i18n.ts';
 import { explorerSearch, jpPintUrl } from '../portal/portalApi.ts';
 import { Badge, Details, PageHeader, QueryView, Section } from '../../components/ui.tsx';
 import { formatBillingPeriod, formatDay, sumDecimals } from '../../format.ts';
+import { InvoiceActions } from './InvoiceActions.tsx';
 import { formatExact, formatYen, hasPdf, InvoiceStatusBadge } from './InvoiceParts.tsx';
 import { invoicePdfUrl, SECTION_KINDS, useInvoice, type InvoiceLine, type InvoiceWithLines, type SectionKind } from './invoicesApi.ts';
 
 /**
  * 請求書の詳細, for staff (drafts included, to review before finalizing) and for the customer (its
- * issued invoices): the header, then the lines by section with the rate each one was converted at.
+ * issued invoices): the header, then (staff, issued) payments, sending and voiding, then the lines by
+ * section with the rate each one was converted at.
  */
-export function InvoiceDetailPage({ staff }: { staff: boolean }) {
+export function InvoiceDetailPage({ staff, canManage = false }: { staff: boolean; canManage?: boolean }) {
   const { invoiceId = '' } = useParams();
   const invoice = useInvoice(invoiceId);
-  return <QueryView query={invoice}>{(data) => <InvoiceDetail data={data} staff={staff} />}</QueryView>;
+  return <QueryView query={invoice}>{(data) => <InvoiceDetail data={data} staff={staff} canManage={canManage} />}</QueryView>;
 }
 
-function InvoiceDetail({ data: { invoice, lines }, staff }: { data: InvoiceWithLines; staff: boolean }) {
+function InvoiceDetail({ data: { invoice, lines }, staff, canManage }: { data: InvoiceWithLines; staff: boolean; canManage: boolean }) {
   const { t, i18n } = useTranslation();
   const month = formatBillingPeriod(invoice.billing_month, i18n.language);
   const portalText = usePortalText();
@@ -67,6 +69,7 @@ function InvoiceDetail({ data: { invoice, lines }, staff }: { data: InvoiceWithL
           </div>
         )}
       </Section>
+      {staff && invoice.status !== 'draft' && invoice.number && <InvoiceActions invoice={invoice} canManage={canManage} />}
       {sections.map((section) => (
         <LineSection key={section.kind} kind={section.kind} lines={section.lines} month={staff ? null : invoice.billing_month} />
       ))}
