@@ -194,7 +194,7 @@ describe('cloud optimization service over HTTP', () => {
       status: 'measured',
     });
 
-    // The customer may decline a proposal that is not implemented yet.
+    // The customer may decline a proposal until it is implemented.
     const second = (
       await csm.post(`${url}/proposals`, {
         ...body,
