@@ -231,6 +231,9 @@ describe('invoices', () => {
       .executeTakeFirstOrThrow();
     expect(voided.status).toBe('void');
     await screenshot(page, 'invoice-staff-voided');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('This invoice has been voided.').waitFor();
+    await screenshot(page, 'invoice-staff-voided-en');
     await page.context().close();
   });
 });
