@@ -11,6 +11,12 @@ export interface JobQueue {
   readonly kind: 'pg-boss' | 'in-process';
   register(name: string, handler: JobHandler): Promise<void>;
   send(name: string, data: Record<string, unknown>): Promise<void>;
+  /**
+   * Sends the registered job `name` on a cron schedule read in time zone `tz`. pg-boss keeps the
+   * schedule in the database and sends one job per tick for all processes (true); the in-process
+   * queue has no clock of its own (false): the caller then times the job itself.
+   */
+  schedule(name: string, cron: string, tz: string): Promise<boolean>;
   /** Resolves once nothing is running or waiting in this process. */
   drain(): Promise<void>;
   stop(): Promise<void>;
@@ -31,6 +37,10 @@ export class InProcessJobQueue implements JobQueue {
     const handler = this.handlers.get(name);
     if (!handler) throw new Error(`No handler registered for job ${name}`);
     this.tail = this.tail.then(() => handler(data).catch((error: unknown) => this.onError(name, error)));
+  }
+
+  async schedule() {
+    return false;
   }
 
   drain() {
@@ -79,6 +89,12 @@ export class PgBossJobQueue implements JobQueue {
   async send(name: string, data: Record<string, unknown>) {
     await this.start();
     await this.boss.send(name, data);
+  }
+
+  async schedule(name: string, cron: string, tz: string) {
+    await this.start();
+    await this.boss.schedule(name, cron, {}, { tz });
+    return true;
   }
 
   async drain() {

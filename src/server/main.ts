@@ -1,4 +1,5 @@
 import { deliverOutbox } from '../modules/mail/deliver-outbox.ts';
+import { startAprilFirstScheduler } from '../modules/membership/april-first-scheduler.ts';
 import { isDatabaseEmpty, seedDemo, describeDemoLogins } from '../modules/demo/seed-demo.ts';
 import { loadConfig } from '../platform/config.ts';
 import { bootstrap } from '../platform/bootstrap.ts';
@@ -28,10 +29,13 @@ console.log(`Open ${address.replace('0.0.0.0', 'localhost')}/  (API docs: ${addr
 const sender = setInterval(() => {
   deliverOutbox(ctx).catch((error: unknown) => logger.error({ err: error }, 'outbox delivery failed'));
 }, 10_000);
+// The membership's April 1 job (pg-boss cron on PostgreSQL, a timer on PGlite), caught up at start.
+const aprilFirst = await startAprilFirstScheduler(ctx, { onError: (error) => logger.error({ err: error }, 'april-1 job failed') });
 
 async function shutdown(signal: string) {
   logger.info(`${signal}: shutting down`);
   clearInterval(sender);
+  aprilFirst.stop();
   await server.close();
   await ctx.jobs.stop();
   await handle.close();

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokyoDateOf } from '../../src/modules/calendar/rules/calendar-date.ts';
+import { openInquiry } from '../../src/modules/inquiries/open-inquiry.ts';
 import { importYearlyTotals } from '../../src/modules/membership/import-yearly-totals.ts';
 import { basisYearOf, fiscalYearOf } from '../../src/modules/membership/rules/rank.ts';
 import { runAprilFirst } from '../../src/modules/membership/run-april-first.ts';
@@ -16,11 +17,13 @@ let app: Awaited<ReturnType<typeof startApp>>;
 let browser: Browser;
 let tenant: Awaited<ReturnType<typeof seedTenant>>;
 let csm: FixtureUser;
+let admin: FixtureUser;
 
 beforeAll(async () => {
   app = await startApp();
   browser = await launchBrowser();
   csm = await seedStaff(app.ctx, 'csm');
+  admin = await seedStaff(app.ctx, 'admin');
   tenant = await seedTenant(app.ctx, 'ACME');
   await app.ctx.db
     .insertInto('aws_accounts')
@@ -118,5 +121,66 @@ describe('cloudpack+', () => {
       .where('purpose', 'like', 'membership-%')
       .execute();
     expect(mails.map((m) => m.subject)).toContain('【Daiko】レポートが届きました: コスト最適化コンサルティングLite');
+  });
+
+  it('lets an admin edit a service in the catalog; the representative\u2019s application form shows the new cost', async () => {
+    const representative = {
+      kind: 'customer' as const,
+      userId: tenant.representative.id,
+      email: tenant.representative.email,
+      role: 'representative' as const,
+      companyId: tenant.companyId,
+    };
+    await openInquiry(
+      app.ctx,
+      { actor: representative },
+      { companyId: tenant.companyId, subject: 'チケットの有効期限', category: 'membership', body: '繰り越せますか？' },
+    );
+    const staff = await newPage(browser, app.baseUrl);
+    await signInWithMfa(staff, app.clock, admin);
+    await staff.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name: 'cloudpack+' }).click();
+    await staff.getByRole('heading', { name: 'サービスカタログ' }).waitFor();
+    // The overview counts the inquiry waiting for staff.
+    expect(await staff.getByTestId('inquiries-waiting').innerText()).toMatch(/^1件/);
+    await staff.getByRole('button', { name: '編集 セキュリティコンサルティングLite' }).click();
+    const form = staff.getByRole('form', { name: '編集 セキュリティコンサルティングLite' });
+    await form.getByLabel('必要チケット').fill('0');
+    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByText('1〜100の整数で入力してください。').waitFor();
+    await form.getByLabel('必要チケット').fill('7');
+    await form.getByLabel('最短開始（営業日）').fill('3');
+    await form.getByLabel('お客様が作業開始前にキャンセルできる（チケット返却）').uncheck();
+    await screenshot(staff, 'membership-staff-catalog-editor');
+    await form.getByRole('button', { name: '保存' }).click();
+    await staff.getByText('「セキュリティコンサルティングLite」を保存しました。').waitFor();
+    const row = staff.locator('tr', { hasText: 'セキュリティコンサルティングLite' });
+    expect(await row.innerText()).toMatch(/7\s+REGULAR\s+1アカウント\s+上限なし\s+3営業日後\s+提供中\s+キャンセル不可/);
+    // The training menu: retire one item.
+    await staff.getByRole('button', { name: '編集 サーバーレス入門(ハンズオン)' }).click();
+    await staff.getByLabel('提供中（外すとメニューから外れます。申込済みのものはそのまま）').uncheck();
+    await staff.getByRole('form', { name: '編集 サーバーレス入門(ハンズオン)' }).getByRole('button', { name: '保存' }).click();
+    await staff.locator('tr', { hasText: 'サーバーレス入門(ハンズオン)' }).getByText('終了').waitFor();
+    await screenshot(staff, 'membership-staff-catalog');
+    const audit = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_label'])
+      .where('entity_id', '=', 'security-consulting-lite')
+      .execute();
+    expect(audit).toEqual([{ action: 'membership.catalog.updated', actor_label: admin.email }]);
+
+    const page = await newPage(browser, app.baseUrl);
+    await signInWithMfa(page, app.clock, tenant.representative);
+    await page.goto('/membership');
+    await page.getByRole('heading', { name: 'オプションサービスに申し込む' }).waitFor();
+    const options = await page.getByLabel('サービス').locator('option').allInnerTexts();
+    expect(options).toContain('セキュリティコンサルティングLite（7枚）');
+    await page.getByLabel('サービス').selectOption('security-consulting-lite');
+    await page.getByLabel('AWSアカウント').selectOption('111111111111');
+    await page.getByRole('button', { name: '申し込む', exact: true }).click();
+    await page.getByText('お申し込みを受け付けました。').waitFor();
+    await page.getByTestId('ticket-balance').getByText('3 枚').waitFor();
+    expect(await page.getByTestId('ticket-history').locator('tbody tr').first().innerText()).toMatch(
+      /利用\s+-7\s+3\s+セキュリティコンサルティングLite/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applicationProblem, customerMayCancel, refundsTickets, staffMayMove } from '../../src/modules/membership/rules/applications.ts';
+import {
+  applicationProblem,
+  applicationProblemMessage,
+  customerMayCancel,
+  refundsTickets,
+  staffMayMove,
+} from '../../src/modules/membership/rules/applications.ts';
 import { attachmentProblem, contentDisposition, sanitizeFileName } from '../../src/modules/membership/rules/attachments.ts';
 import {
   DEFAULT_RANK_THRESHOLDS,
@@ -89,7 +95,7 @@ describe('training quota', () => {
 });
 
 describe('applications', () => {
-  const lite = { minRank: 'REGULAR' as const, perAccount: true, yearlyCapacity: null, offeredUntil: null };
+  const lite = { active: true, minRank: 'REGULAR' as const, perAccount: true, yearlyCapacity: null, offeredUntil: null };
   const base = {
     rank: 'GOLD' as const,
     today: '2026-10-01',
@@ -97,16 +103,20 @@ describe('applications', () => {
     companyAccounts: ['111111111111'],
     capacityUsed: 0,
   };
-  it('checks account scope, rank gate, capacity and end of offer', () => {
+  it('checks withdrawal, account scope, rank gate, capacity and end of offer', () => {
+    expect(applicationProblem({ ...base, service: { ...lite, active: false } })).toBe('withdrawn');
     expect(applicationProblem({ ...base, service: lite })).toBeNull();
-    expect(applicationProblem({ ...base, service: lite, accountId: null })).toMatch(/Choose one/);
-    expect(applicationProblem({ ...base, service: lite, accountId: '222222222222' })).toMatch(/not one of/);
-    expect(applicationProblem({ ...base, service: { ...lite, perAccount: false } })).toMatch(/not for a single/);
-    expect(applicationProblem({ ...base, service: { ...lite, minRank: 'PLATINUM' } })).toMatch(/PLATINUM/);
-    expect(applicationProblem({ ...base, service: { ...lite, yearlyCapacity: 20 }, capacityUsed: 20 })).toMatch(/capacity/);
+    expect(applicationProblem({ ...base, service: lite, accountId: null })).toBe('account_required');
+    expect(applicationProblem({ ...base, service: lite, accountId: '222222222222' })).toBe('account_not_company');
+    expect(applicationProblem({ ...base, service: { ...lite, perAccount: false } })).toBe('not_per_account');
+    expect(applicationProblem({ ...base, service: { ...lite, minRank: 'PLATINUM' } })).toBe('rank_too_low');
+    expect(applicationProblem({ ...base, service: { ...lite, yearlyCapacity: 20 }, capacityUsed: 20 })).toBe('capacity_full');
     expect(applicationProblem({ ...base, service: { ...lite, yearlyCapacity: 20 }, capacityUsed: 19 })).toBeNull();
-    expect(applicationProblem({ ...base, service: { ...lite, offeredUntil: '2026-09-30' } })).toMatch(/no longer/);
+    expect(applicationProblem({ ...base, service: { ...lite, offeredUntil: '2026-09-30' } })).toBe('offer_ended');
     expect(applicationProblem({ ...base, service: { ...lite, offeredUntil: '2026-10-01' } })).toBeNull();
+    // Withdrawn wins over everything else; the API names the rank needed.
+    expect(applicationProblem({ ...base, service: { ...lite, active: false, minRank: 'PLATINUM' }, accountId: null })).toBe('withdrawn');
+    expect(applicationProblemMessage('rank_too_low', { minRank: 'PLATINUM' })).toBe('This service needs rank PLATINUM or above.');
   });
   it('moves forward only, rejects before the work, refunds on rejection and cancellation', () => {
     expect(staffMayMove('applied', 'scheduling')).toBe(true);

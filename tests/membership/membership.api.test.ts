@@ -372,16 +372,18 @@ describe('membership over HTTP', () => {
       yearlyCapacity: null,
       leadBusinessDays: 5,
       offeredUntil: null,
+      active: true,
     };
     expect((await csm.call('PUT', '/api/membership/services/cost-consulting', service)).statusCode).toBe(403);
     expect((await admin.call('PUT', '/api/membership/services/cost-consulting', service)).statusCode).toBe(200);
     const acmeView = (await member.get(membershipUrl(acme.companyId))).json();
-    expect(acmeView.services.find((s: { code: string }) => s.code === 'cost-consulting').problem).toBe(
-      'This service needs rank PLATINUM or above.',
-    );
-    expect(
-      (await representative.post(`${membershipUrl(acme.companyId)}/applications`, { serviceCode: 'cost-consulting', note: '' })).statusCode,
-    ).toBe(409);
+    expect(acmeView.services.find((s: { code: string }) => s.code === 'cost-consulting').problem).toBe('rank_too_low');
+    const refusedRank = await representative.post(`${membershipUrl(acme.companyId)}/applications`, {
+      serviceCode: 'cost-consulting',
+      note: '',
+    });
+    expect(refusedRank.statusCode).toBe(409);
+    expect(refusedRank.json().message).toBe('This service needs rank PLATINUM or above.');
     expect(acmeView.ledger.map((e: { kind: string; amount: number; balanceAfter: number }) => [e.kind, e.amount, e.balanceAfter])).toEqual([
       ['adjust', 2, 12],
       ['refund', 3, 10],
@@ -406,5 +408,134 @@ describe('membership over HTTP', () => {
     await expect(
       env.ctx.db.updateTable('ticket_balances').set({ balance: -1 }).where('company_id', '=', acme.companyId).execute(),
     ).rejects.toThrow(/check/i);
+  });
+
+  it('lets admins edit every field of a service, withdraw it, and keep the training menu; nobody else may', async () => {
+    const url = '/api/membership/services/security-consulting-lite';
+    const edited = {
+      nameJa: 'セキュリティコンサルティングLite',
+      nameEn: 'Security consulting Lite',
+      ticketCost: 7,
+      minRank: 'SILVER',
+      perAccount: true,
+      cancellable: false,
+      yearlyCapacity: 3,
+      leadBusinessDays: 10,
+      offeredUntil: '2027-03-31',
+      active: true,
+    };
+    for (const client of [representative, member, csm, billing]) expect((await client.call('PUT', url, edited)).statusCode).toBe(403);
+    expect((await admin.call('PUT', url, { ...edited, ticketCost: 0 })).statusCode).toBe(400);
+    expect((await admin.call('PUT', url, { ...edited, offeredUntil: '2027-02-30' })).statusCode).toBe(400);
+    expect((await admin.call('PUT', url, { ...edited, leadBusinessDays: -1 })).statusCode).toBe(400);
+    expect((await admin.call('PUT', url, edited)).statusCode).toBe(200);
+    const shown = (await member.get(membershipUrl(acme.companyId)))
+      .json()
+      .services.find((s: { code: string }) => s.code === 'security-consulting-lite');
+    expect(shown).toMatchObject({
+      ticketCost: 7,
+      minRank: 'SILVER',
+      perAccount: true,
+      cancellable: false,
+      yearlyCapacity: 3,
+      leadBusinessDays: 10,
+      offeredUntil: '2027-03-31',
+      active: true,
+      problem: null,
+    });
+    // The application follows the edited row: 7 tickets of 12, 10 business days (Sports Day 10-12 skipped).
+    const apply = `${membershipUrl(acme.companyId)}/applications`;
+    const applied = await representative.post(apply, { serviceCode: 'security-consulting-lite', awsAccountId: '111111111111', note: '' });
+    expect(applied.json()).toMatchObject({ tickets: 7, balance: 5, earliestStart: '2026-10-16' });
+    expect((await representative.post(`/api/membership/applications/${applied.json().id}/cancel`)).json().error).toBe('not_cancellable');
+
+    // Withdrawn: hidden from customers, applications refused, staff still see it.
+    expect((await admin.call('PUT', url, { ...edited, active: false })).statusCode).toBe(200);
+    const services = (await member.get(membershipUrl(acme.companyId))).json().services.map((s: { code: string }) => s.code);
+    expect(services).not.toContain('security-consulting-lite');
+    expect(services).toContain('cost-consulting-lite');
+    const refused = await representative.post(apply, { serviceCode: 'security-consulting-lite', awsAccountId: '111111111111', note: '' });
+    expect(refused.json()).toMatchObject({ error: 'application_refused', message: 'This service is not offered at the moment.' });
+    const staffView = (await csm.get('/api/membership/overview')).json();
+    expect(staffView.services.find((s: { code: string }) => s.code === 'security-consulting-lite')).toMatchObject({
+      active: false,
+      capacityUsed: 1,
+    });
+    const catalogAudit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['actor_label', 'entity_id', 'before', 'after'])
+      .where('action', '=', 'membership.catalog.updated')
+      .where('entity_id', '=', 'security-consulting-lite')
+      .orderBy('id')
+      .execute();
+    expect(catalogAudit).toHaveLength(2);
+    expect(catalogAudit[0]).toMatchObject({
+      actor_label: 'admin@reseller.test',
+      before: { ticket_cost: 5, active: true },
+      after: { ticket_cost: 7 },
+    });
+    expect(catalogAudit[1]).toMatchObject({ before: { active: true }, after: { active: false } });
+
+    // Training menu: add, edit, retire.
+    const item = {
+      code: 'well-architected',
+      nameJa: 'Well-Architected入門(座学)',
+      nameEn: 'Well-Architected (lecture)',
+      format: 'lecture',
+      hours: '1.5',
+      ticketCost: 4,
+      active: true,
+    };
+    for (const client of [representative, member, csm])
+      expect((await client.post('/api/membership/training-menu', item)).statusCode).toBe(403);
+    expect((await admin.post('/api/membership/training-menu', { ...item, code: 'Well Architected' })).statusCode).toBe(400);
+    expect((await admin.post('/api/membership/training-menu', { ...item, ticketCost: 1 })).statusCode).toBe(400);
+    expect((await admin.post('/api/membership/training-menu', item)).json()).toEqual({ code: 'well-architected' });
+    expect((await admin.post('/api/membership/training-menu', item)).json().error).toBe('training_code_taken');
+    const { code: _code, ...fields } = item;
+    expect((await csm.call('PUT', '/api/membership/training-menu/well-architected', { ...fields, ticketCost: 5 })).statusCode).toBe(403);
+    expect((await admin.call('PUT', '/api/membership/training-menu/well-architected', { ...fields, ticketCost: 5 })).statusCode).toBe(200);
+    expect((await admin.call('PUT', '/api/membership/training-menu/no-such-item', fields)).statusCode).toBe(404);
+    const basics = {
+      nameJa: 'AWS基礎(座学)',
+      nameEn: 'AWS fundamentals (lecture)',
+      format: 'lecture',
+      hours: '2',
+      ticketCost: 2,
+      active: false,
+    };
+    expect((await admin.call('PUT', '/api/membership/training-menu/aws-basics', basics)).statusCode).toBe(200);
+    const menu = (await member.get(membershipUrl(acme.companyId))).json().trainingMenu;
+    expect(menu.map((m: { code: string }) => m.code)).toEqual(['cost-management', 'security-basics', 'serverless', 'well-architected']);
+    expect(menu.at(-1)).toMatchObject({ hours: '1.5', ticketCost: 5 });
+    expect(
+      (await csm.get('/api/membership/overview')).json().trainingMenu.find((m: { code: string }) => m.code === 'aws-basics'),
+    ).toMatchObject({
+      active: false,
+    });
+    // A retired item can no longer be chosen; the new one costs its 5 tickets in the ticketed option.
+    expect(
+      (
+        await representative.post(`${membershipUrl(acme.companyId)}/applications`, {
+          serviceCode: 'aws-training',
+          trainingCode: 'aws-basics',
+          note: '',
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await representative.post(apply, { serviceCode: 'aws-training', trainingCode: 'well-architected', note: '' })).json(),
+    ).toMatchObject({ tickets: 5, balance: 0 });
+    const menuAudit = await env.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id'])
+      .where('action', 'like', 'membership.training_menu.%')
+      .orderBy('id')
+      .execute();
+    expect(menuAudit).toEqual([
+      { action: 'membership.training_menu.added', entity_id: 'well-architected' },
+      { action: 'membership.training_menu.updated', entity_id: 'well-architected' },
+      { action: 'membership.training_menu.updated', entity_id: 'aws-basics' },
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { actorLabel } from '../identity/rules/roles.ts';
 import { assertRepresentativeOf, mailAll, staffRecipients } from './membership-access.ts';
 import { membershipAccounts } from './membership-accounts.ts';
 import { openMembershipYear } from './open-membership-year.ts';
-import { applicationProblem } from './rules/applications.ts';
+import { applicationProblem, applicationProblemMessage } from './rules/applications.ts';
 import { fiscalYearOf } from './rules/rank.ts';
 import { appendTicketEntry } from './ticket-ledger.ts';
 
@@ -68,6 +68,7 @@ export const applyForService = defineAction({
     const accounts = await membershipAccounts(tx, input.companyId, today);
     const problem = applicationProblem({
       service: {
+        active: service.active,
         minRank: service.min_rank,
         perAccount: service.per_account,
         yearlyCapacity: service.yearly_capacity,
@@ -79,7 +80,7 @@ export const applyForService = defineAction({
       companyAccounts: accounts.map((a) => a.accountId),
       capacityUsed: Number(used.n),
     });
-    if (problem) throw conflict('application_refused', problem);
+    if (problem) throw conflict('application_refused', applicationProblemMessage(problem, { minRank: service.min_rank }));
     const earliestStart = addBusinessDays(nearestBusinessDay(today, 'following'), service.lead_business_days);
     const application = await tx
       .insertInto('membership_applications')

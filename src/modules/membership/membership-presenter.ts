@@ -9,11 +9,11 @@ import { rankOf } from './company-rank.ts';
 import { assertMembershipStaff, assertMembershipVisible } from './membership-access.ts';
 import { membershipAccounts } from './membership-accounts.ts';
 import { eligibleCompanyIds, loadRankThresholds } from './membership-store.ts';
-import { APPLICATION_STATUSES, applicationProblem, customerMayCancel } from './rules/applications.ts';
+import { APPLICATION_PROBLEMS, APPLICATION_STATUSES, applicationProblem, customerMayCancel } from './rules/applications.ts';
 import { fiscalYearOf, fiscalYearRange, MEMBERSHIP_RANKS } from './rules/rank.ts';
 import { grantDateOf, ticketExpiryDate } from './rules/tickets.ts';
 import { trainingQuota } from './rules/training.ts';
-import type { OptionServicesTable } from './tables.ts';
+import type { OptionServicesTable, TrainingMenuTable } from './tables.ts';
 
 const Rank = z.enum(MEMBERSHIP_RANKS);
 const Status = z.enum(APPLICATION_STATUSES);
@@ -42,8 +42,9 @@ export const ServiceView = z.object({
   capacityUsed: z.number(),
   leadBusinessDays: z.number(),
   offeredUntil: z.string().nullable(),
+  active: z.boolean(),
   /** For a company: why it cannot apply now (null = it can, tickets permitting). */
-  problem: z.string().nullable(),
+  problem: z.enum(APPLICATION_PROBLEMS).nullable(),
 });
 export const TrainingMenuView = z.object({
   code: z.string(),
@@ -52,6 +53,7 @@ export const TrainingMenuView = z.object({
   format: z.enum(['lecture', 'hands-on']),
   hours: z.string(),
   ticketCost: z.number(),
+  active: z.boolean(),
 });
 export const TrainingRequestView = z.object({
   id: z.string(),
@@ -271,7 +273,8 @@ export async function companyMembership(ctx: AppContext, actor: Actor, companyId
     : undefined;
   const accounts = await membershipAccounts(db, companyId, today);
   const used = await capacityUsedByService(db, fiscalYear);
-  const services = await db.selectFrom('option_services').selectAll().orderBy('sort_order').execute();
+  // Withdrawn services and retired trainings are not shown to customers.
+  const services = await db.selectFrom('option_services').selectAll().where('active', '=', true).orderBy('sort_order').execute();
   const menu = await db.selectFrom('training_menu').selectAll().where('active', '=', true).orderBy('sort_order').execute();
   const requests = await trainingRequests(db, { companyId });
   const usedTraining = requests.filter((r) => r.fiscalYear === fiscalYear && r.view.status !== 'cancelled').length;
@@ -297,7 +300,13 @@ export async function companyMembership(ctx: AppContext, actor: Actor, companyId
         s,
         used,
         applicationProblem({
-          service: { minRank: s.min_rank, perAccount: false, yearlyCapacity: s.yearly_capacity, offeredUntil: s.offered_until },
+          service: {
+            active: s.active,
+            minRank: s.min_rank,
+            perAccount: false,
+            yearlyCapacity: s.yearly_capacity,
+            offeredUntil: s.offered_until,
+          },
           rank,
           today,
           accountId: null,
@@ -306,14 +315,7 @@ export async function companyMembership(ctx: AppContext, actor: Actor, companyId
         }),
       ),
     ),
-    trainingMenu: menu.map((m) => ({
-      code: m.code,
-      nameJa: m.name_ja,
-      nameEn: m.name_en,
-      format: m.format,
-      hours: m.hours,
-      ticketCost: m.ticket_cost,
-    })),
+    trainingMenu: menu.map(trainingMenuView),
     training: { ...trainingQuota(rank, usedTraining), requests: requests.map((r) => r.view) },
   };
 }
@@ -394,6 +396,8 @@ export const StaffOverview = z.object({
   applications: z.array(ApplicationSummary),
   trainingRequests: z.array(TrainingRequestView),
   services: z.array(ServiceView),
+  /** The whole training menu, retired items included. */
+  trainingMenu: z.array(TrainingMenuView),
 });
 
 /** The staff console's membership overview: companies by rank, tickets outstanding, the queues. */
@@ -448,6 +452,7 @@ export async function staffMembershipOverview(ctx: AppContext, actor: Actor): Pr
     applications: apps,
     trainingRequests: (await trainingRequests(db, {})).map((r) => r.view),
     services: services.map((s) => serviceView(s, used, null)),
+    trainingMenu: (await db.selectFrom('training_menu').selectAll().orderBy('sort_order').orderBy('code').execute()).map(trainingMenuView),
   };
 }
 
@@ -471,6 +476,19 @@ function serviceView(
     capacityUsed: used.get(s.code) ?? 0,
     leadBusinessDays: s.lead_business_days,
     offeredUntil: s.offered_until,
+    active: s.active,
     problem,
+  };
+}
+
+function trainingMenuView(m: Selectable<TrainingMenuTable>): z.infer<typeof TrainingMenuView> {
+  return {
+    code: m.code,
+    nameJa: m.name_ja,
+    nameEn: m.name_en,
+    format: m.format,
+    hours: m.hours,
+    ticketCost: m.ticket_cost,
+    active: m.active,
   };
 }

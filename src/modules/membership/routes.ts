@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { REPRESENTATIVE_OR_STAFF, staffOnly } from '../../server/access.ts';
 import { callerOf, errorResponses, type Api } from '../../server/http.ts';
+import { addTrainingMenuItem, AddTrainingMenuItemInput } from './add-training-menu-item.ts';
 import { adjustTickets, AdjustTicketsFields } from './adjust-tickets.ts';
 import { applyForService, ApplyFields } from './apply-for-service.ts';
 import { cancelApplication } from './cancel-application.ts';
@@ -24,6 +25,7 @@ import { requestTraining, TrainingFields } from './request-training.ts';
 import { runAprilFirst, RunAprilFirstInput } from './run-april-first.ts';
 import { updateOptionService, OptionServiceFields } from './update-option-service.ts';
 import { updateRankThresholds } from './update-rank-thresholds.ts';
+import { TrainingMenuFields, updateTrainingMenuItem } from './update-training-menu-item.ts';
 import { updateTrainingRequest, UpdateTrainingFields } from './update-training-request.ts';
 
 const CompanyParams = z.object({ membershipCompanyId: z.string().uuid() });
@@ -31,6 +33,7 @@ const ApplicationParams = z.object({ applicationId: z.string().uuid() });
 const AttachmentParams = z.object({ applicationId: z.string().uuid(), attachmentId: z.string().uuid() });
 const ServiceParams = z.object({ serviceCode: z.string().min(1).max(40) });
 const TrainingParams = z.object({ trainingRequestId: z.string().uuid() });
+const MenuParams = z.object({ trainingCode: z.string().min(1).max(40) });
 const Anything = z.record(z.string(), z.unknown());
 
 /**
@@ -137,6 +140,18 @@ export function membershipRoutes(api: Api, ctx: AppContext) {
     config: { access: staffOnly('admin') },
     schema: { tags: ['membership'], params: ServiceParams, body: OptionServiceFields, response: { 200: Anything, ...errorResponses } },
     handler: (request) => updateOptionService(ctx, callerOf(request), { ...request.body, serviceCode: request.params.serviceCode }),
+  });
+
+  api.post('/membership/training-menu', {
+    config: { access: staffOnly('admin') },
+    schema: { tags: ['membership'], body: AddTrainingMenuItemInput, response: { 200: Anything, ...errorResponses } },
+    handler: (request) => addTrainingMenuItem(ctx, callerOf(request), request.body),
+  });
+
+  api.put('/membership/training-menu/:trainingCode', {
+    config: { access: staffOnly('admin') },
+    schema: { tags: ['membership'], params: MenuParams, body: TrainingMenuFields, response: { 200: Anything, ...errorResponses } },
+    handler: (request) => updateTrainingMenuItem(ctx, callerOf(request), { ...request.body, trainingCode: request.params.trainingCode }),
   });
 
   api.post('/membership/imported-totals', {

@@ -68,6 +68,8 @@ export interface OptionServicesTable {
   yearly_capacity: number | null;
   lead_business_days: Generated<number>;
   offered_until: CalendarDate | null;
+  /** false: withdrawn now (hidden from customers, no applications); migration 0024. */
+  active: Generated<boolean>;
   sort_order: Generated<number>;
   updated_at: Generated<Date>;
 }

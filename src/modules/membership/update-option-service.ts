@@ -15,10 +15,11 @@ export const OptionServiceFields = z.object({
   yearlyCapacity: z.number().int().min(1).max(10_000).nullable(),
   leadBusinessDays: z.number().int().min(0).max(120),
   offeredUntil: z.string().refine(isCalendarDate, 'a date YYYY-MM-DD').nullable(),
+  active: z.boolean(),
 });
 export const UpdateOptionServiceInput = OptionServiceFields.extend({ serviceCode: z.string().min(1).max(40) });
 
-/** Admins edit a catalog row (seed 004 §3.2.1: services change, end, or change their cost). */
+/** Admins edit a catalog row (seed 004 §3.2.1: services change, end, or change their cost); applications already made keep their tickets. */
 export const updateOptionService = defineAction({
   name: 'membership.catalog.update',
   input: UpdateOptionServiceInput,
@@ -36,6 +37,7 @@ export const updateOptionService = defineAction({
       yearly_capacity: input.yearlyCapacity,
       lead_business_days: input.leadBusinessDays,
       offered_until: input.offeredUntil,
+      active: input.active,
     };
     await tx
       .updateTable('option_services')

@@ -35,7 +35,14 @@ export const fragment: MatrixFragment = {
         yearlyCapacity: null,
         leadBusinessDays: 0,
         offeredUntil: null,
+        active: false,
       },
+    },
+    'POST /api/membership/training-menu': {
+      body: { code: 'intruder', nameJa: 'x', nameEn: 'x', format: 'lecture', hours: '2', ticketCost: 2, active: true },
+    },
+    'PUT /api/membership/training-menu/:trainingCode': {
+      body: { nameJa: 'x', nameEn: 'x', format: 'lecture', hours: '2', ticketCost: 2, active: false },
     },
     'POST /api/membership/imported-totals': { body: { rows: [{ companyCode: 'BRAVO', calendarYear: 2025, totalJpy: '1' }] } },
     'POST /api/membership/april-1': { body: { fiscalYear: 2026 } },
@@ -148,6 +155,7 @@ export const fragment: MatrixFragment = {
         attachmentId: attachment.id,
         trainingRequestId: training.id,
         serviceCode: 'cost-consulting',
+        trainingCode: 'aws-basics',
       },
       secrets: [
         'BRAVO secret application note',

@@ -34,11 +34,23 @@ export function refundsTickets(to: ApplicationStatus): boolean {
 }
 
 export type ServiceRules = {
+  active: boolean;
   minRank: MembershipRank;
   perAccount: boolean;
   yearlyCapacity: number | null;
   offeredUntil: string | null;
 };
+
+export const APPLICATION_PROBLEMS = [
+  'withdrawn',
+  'offer_ended',
+  'rank_too_low',
+  'account_required',
+  'account_not_company',
+  'not_per_account',
+  'capacity_full',
+] as const;
+export type ApplicationProblem = (typeof APPLICATION_PROBLEMS)[number];
 
 /**
  * Why an application may not be made, or null. `capacityUsed`: this fiscal year's applications of
@@ -51,17 +63,31 @@ export function applicationProblem(input: {
   accountId: string | null;
   companyAccounts: readonly string[];
   capacityUsed: number;
-}): string | null {
+}): ApplicationProblem | null {
   const { service } = input;
-  if (service.offeredUntil !== null && input.today > service.offeredUntil) return 'This service is no longer offered.';
-  if (!rankAtLeast(input.rank, service.minRank)) return `This service needs rank ${service.minRank} or above.`;
+  if (!service.active) return 'withdrawn';
+  if (service.offeredUntil !== null && input.today > service.offeredUntil) return 'offer_ended';
+  if (!rankAtLeast(input.rank, service.minRank)) return 'rank_too_low';
   if (service.perAccount) {
-    if (!input.accountId) return 'Choose one of your AWS accounts for this service.';
-    if (!input.companyAccounts.includes(input.accountId)) return 'That AWS account is not one of your company\u2019s accounts.';
+    if (!input.accountId) return 'account_required';
+    if (!input.companyAccounts.includes(input.accountId)) return 'account_not_company';
   } else if (input.accountId) {
-    return 'This service is not for a single AWS account.';
+    return 'not_per_account';
   }
-  if (service.yearlyCapacity !== null && input.capacityUsed >= service.yearlyCapacity)
-    return 'This service has no capacity left this fiscal year.';
+  if (service.yearlyCapacity !== null && input.capacityUsed >= service.yearlyCapacity) return 'capacity_full';
   return null;
+}
+
+/** The API's words for a problem (the web app has its own, per language). */
+export function applicationProblemMessage(problem: ApplicationProblem, service: Pick<ServiceRules, 'minRank'>): string {
+  const messages: Record<ApplicationProblem, string> = {
+    withdrawn: 'This service is not offered at the moment.',
+    offer_ended: 'This service is no longer offered.',
+    rank_too_low: `This service needs rank ${service.minRank} or above.`,
+    account_required: 'Choose one of your AWS accounts for this service.',
+    account_not_company: 'That AWS account is not one of your company\u2019s accounts.',
+    not_per_account: 'This service is not for a single AWS account.',
+    capacity_full: 'This service has no capacity left this fiscal year.',
+  };
+  return messages[problem];
 }

@@ -2,9 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
-import { Badge, Details, Empty, ErrorBanner, Field, Notice, PageHeader, QueryView, Section } from '../../components/ui.tsx';
+import { Badge, Checkbox, Details, Empty, ErrorBanner, Field, Notice, PageHeader, QueryView, Section } from '../../components/ui.tsx';
 import { formatBytes, formatDateTime, formatDay } from '../../format.ts';
+import { useMayChange } from '../../read-only-view.tsx';
 import { formatYen } from '../invoicing/InvoiceParts.tsx';
+import { formatMinutes, useInquiriesText } from '../inquiries/i18n.ts';
+import { useInquiryQueue } from '../inquiries/inquiriesApi.ts';
 import { fill, useMembershipText } from './i18n.ts';
 import {
   RANKS,
@@ -21,6 +24,7 @@ import {
   useRequestTraining,
   useSaveService,
   useSaveThresholds,
+  useSaveTrainingItem,
   useStaffOverview,
   useUpdateTraining,
   type ApplicationSummary,
@@ -30,6 +34,7 @@ import {
   type Status,
   type StaffOverview,
   type TicketEntry,
+  type TrainingMenuItem,
   type TrainingRequest,
 } from './membershipApi.ts';
 
@@ -122,6 +127,8 @@ function Summary({ m }: { m: Membership }) {
 function Applications({ applications }: { applications: ApplicationSummary[] }) {
   const text = useMembershipText();
   const name = useServiceName();
+  // An application's page is a conversation (messages, cancel): not part of staff's read-only view.
+  const linked = useMayChange();
   return (
     <Section title={text.applications}>
       {applications.length === 0 ? (
@@ -150,9 +157,7 @@ function Applications({ applications }: { applications: ApplicationSummary[] }) 
                 </td>
                 <td>{formatDateTime(a.appliedAt)}</td>
                 <td>{formatDay(a.earliestStart)}</td>
-                <td>
-                  <Link to={`/membership/applications/${a.id}`}>{text.open}</Link>
-                </td>
+                <td>{linked && <Link to={`/membership/applications/${a.id}`}>{text.open}</Link>}</td>
               </tr>
             ))}
           </tbody>
@@ -187,7 +192,7 @@ function Catalog({ services }: { services: Service[] }) {
               <td>
                 {!s.cancellable && <Badge tone="warn">{text.noCancel}</Badge>}{' '}
                 {s.yearlyCapacity !== null && <Badge>{fill(text.capacity, { used: s.capacityUsed, cap: s.yearlyCapacity })}</Badge>}{' '}
-                {s.problem && <Badge tone="bad">{s.problem}</Badge>}
+                {s.problem && <Badge tone="bad">{fill(text.problems[s.problem], { rank: s.minRank })}</Badge>}
               </td>
             </tr>
           ))}
@@ -585,6 +590,7 @@ export function StaffMembershipPage({ admin }: { admin: boolean }) {
                       .map((s) => `${text.statuses[s]} ${o.applicationsByStatus[s]}`)
                       .join(' / ') || '—',
                   ],
+                  [text.inquiriesWaiting, <InquiriesWaiting key="inquiries" />],
                 ]}
               />
             </Section>
@@ -595,10 +601,28 @@ export function StaffMembershipPage({ admin }: { admin: boolean }) {
             <StaffCompanies o={o} admin={admin} />
             {admin && <ThresholdsForm o={o} />}
             {admin && <CatalogEditor services={o.services} />}
+            {admin && <TrainingMenuEditor menu={o.trainingMenu} />}
           </>
         )}
       </QueryView>
     </>
+  );
+}
+
+/** Inquiries waiting for staff and the longest wait, in service hours (the inquiries module's queue). */
+function InquiriesWaiting() {
+  const text = useMembershipText();
+  const inquiryText = useInquiriesText();
+  const queue = useInquiryQueue();
+  if (!queue.data) return <>—</>;
+  const waiting = queue.data.inquiries.filter((i) => i.status === 'open' && i.awaitingStaff);
+  const longest = waiting.reduce<number | null>((max, i) => Math.max(max ?? 0, i.waitingMinutes ?? 0), null);
+  return (
+    <span data-testid="inquiries-waiting">
+      {fill(text.inquiriesWaitingCount, { n: waiting.length })}
+      {longest !== null && ` — ${fill(text.longestWait, { time: formatMinutes(inquiryText, longest) })}`}{' '}
+      <Link to="/inquiries">{text.open}</Link>
+    </span>
   );
 }
 
@@ -822,19 +846,32 @@ function ThresholdsForm({ o }: { o: StaffOverview }) {
   const text = useMembershipText();
   const save = useSaveThresholds();
   const [values, setValues] = useState(o.thresholds);
+  const [saved, setSaved] = useState(false);
+  const order = ['PLATINUM', 'GOLD', 'SILVER', 'BRONZE'] as const;
+  // Each rank needs more than the one below it, and BRONZE more than nothing (the server says the same).
+  const problem = (r: (typeof order)[number], i: number) => {
+    if (values[r] <= 0) return text.errPositive;
+    const below = order[i + 1];
+    return below && values[r] <= values[below] ? fill(text.errAbove, { rank: below }) : undefined;
+  };
+  const invalid = order.some((r, i) => problem(r, i));
   return (
     <Section title={text.thresholds}>
+      <p className="muted">{text.thresholdsLead}</p>
+      {saved && <Notice>{fill(text.saved, { name: text.thresholds })}</Notice>}
       <ErrorBanner error={save.error} />
       <form
         className="form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          save.mutate(values);
+          setSaved(false);
+          if (!invalid) save.mutate(values, { onSuccess: () => setSaved(true) });
         }}
       >
         <div className="form-grid">
-          {(['PLATINUM', 'GOLD', 'SILVER', 'BRONZE'] as const).map((r) => (
-            <Field key={r} label={r}>
+          {order.map((r, i) => (
+            <Field key={r} label={r} error={problem(r, i)}>
               {(id) => (
                 <input
                   id={id}
@@ -848,7 +885,7 @@ function ThresholdsForm({ o }: { o: StaffOverview }) {
           ))}
         </div>
         <div className="form-actions">
-          <button type="submit" className="button" disabled={save.isPending}>
+          <button type="submit" className="button" disabled={save.isPending || invalid}>
             {text.save}
           </button>
         </div>
@@ -857,79 +894,358 @@ function ThresholdsForm({ o }: { o: StaffOverview }) {
   );
 }
 
+/** A whole number typed in a form: the number, or the message to show under the field. */
+function wholeNumber(value: string, min: number, max: number, text: ReturnType<typeof useMembershipText>): number | string {
+  const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : NaN;
+  return Number.isInteger(n) && n >= min && n <= max ? n : fill(text.errWhole, { min, max });
+}
+
+type ServiceDraft = Omit<Service, 'ticketCost' | 'yearlyCapacity' | 'leadBusinessDays'> & {
+  ticketCost: string;
+  yearlyCapacity: string;
+  leadBusinessDays: string;
+};
+
+/** The catalog of option services (seed 004 §3.2): every rule of a service is edited here. */
 function CatalogEditor({ services }: { services: Service[] }) {
   const text = useMembershipText();
-  const save = useSaveService();
-  const [edits, setEdits] = useState<Record<string, Service>>({});
-  const current = (s: Service) => edits[s.code] ?? s;
-  const set = (s: Service, patch: Partial<Service>) => setEdits((e) => ({ ...e, [s.code]: { ...current(s), ...patch } }));
+  const [editing, setEditing] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const service = services.find((s) => s.code === editing);
   return (
     <Section title={text.catalog}>
-      <ErrorBanner error={save.error} />
+      <p className="muted">{text.catalogLead}</p>
+      {saved && <Notice>{fill(text.saved, { name: saved })}</Notice>}
+
       <table className="table">
         <thead>
           <tr>
             <th>{text.service}</th>
             <th className="num">{text.cost}</th>
             <th>{text.minRank}</th>
-            <th>{text.cancellable}</th>
-            <th>{text.offeredUntil}</th>
+            <th>{text.scope}</th>
+            <th className="num">{text.capacityShort}</th>
+            <th>{text.leadDays}</th>
+            <th>{text.state}</th>
             <th />
           </tr>
         </thead>
         <tbody>
-          {services.map((s) => {
-            const v = current(s);
-            return (
-              <tr key={s.code}>
-                <td>{s.nameJa}</td>
-                <td className="num">
-                  <input
-                    aria-label={text.cost}
-                    className="mono"
-                    size={3}
-                    value={v.ticketCost}
-                    onChange={(e) => set(s, { ticketCost: Number(e.target.value.replace(/[^\d]/g, '')) })}
-                  />
-                </td>
-                <td>
-                  <select aria-label={text.minRank} value={v.minRank} onChange={(e) => set(s, { minRank: e.target.value as Rank })}>
-                    {RANKS.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <input
-                    aria-label={text.cancellable}
-                    type="checkbox"
-                    checked={v.cancellable}
-                    onChange={(e) => set(s, { cancellable: e.target.checked })}
-                  />
-                </td>
-                <td>
-                  <input
-                    aria-label={text.offeredUntil}
-                    type="date"
-                    value={v.offeredUntil ?? ''}
-                    onChange={(e) => set(s, { offeredUntil: e.target.value || null })}
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button-small"
-                    disabled={!edits[s.code] || save.isPending}
-                    onClick={() => save.mutate(v)}
-                  >
-                    {text.save}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
+          {services.map((s) => (
+            <tr key={s.code}>
+              <td>{s.nameJa}</td>
+              <td className="num">{s.costFromTrainingMenu ? `${s.ticketCost}〜` : s.ticketCost}</td>
+              <td>{s.minRank}</td>
+              <td className="nowrap">{s.perAccount ? text.perAccount : text.wholeCompany}</td>
+              <td className="num nowrap">{s.yearlyCapacity === null ? text.unlimited : `${s.capacityUsed}/${s.yearlyCapacity}`}</td>
+              <td className="nowrap">{s.leadBusinessDays ? fill(text.businessDays, { n: s.leadBusinessDays }) : '—'}</td>
+              <td>
+                {s.active ? <Badge tone="good">{text.active}</Badge> : <Badge tone="bad">{text.withdrawn}</Badge>}{' '}
+                {!s.cancellable && <Badge tone="warn">{text.noCancel}</Badge>}{' '}
+                {s.offeredUntil && <Badge>{fill(text.until, { date: formatDay(s.offeredUntil) })}</Badge>}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  aria-label={`${text.edit} ${s.nameJa}`}
+                  onClick={() => {
+                    setSaved(null);
+                    setEditing(s.code);
+                  }}
+                >
+                  {text.edit}
+                </button>
+              </td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      {service && (
+        <ServiceForm
+          key={service.code}
+          service={service}
+          onClose={(savedName) => {
+            setEditing(null);
+            setSaved(savedName);
+          }}
+        />
+      )}
     </Section>
+  );
+}
+
+function ServiceForm({ service, onClose }: { service: Service; onClose: (savedName: string | null) => void }) {
+  const text = useMembershipText();
+  const save = useSaveService();
+  const [v, setV] = useState<ServiceDraft>({
+    ...service,
+    ticketCost: String(service.ticketCost),
+    yearlyCapacity: service.yearlyCapacity === null ? '' : String(service.yearlyCapacity),
+    leadBusinessDays: String(service.leadBusinessDays),
+  });
+  const [shown, setShown] = useState(false);
+  const set = (patch: Partial<ServiceDraft>) => setV((d) => ({ ...d, ...patch }));
+  const cost = wholeNumber(v.ticketCost, 1, 100, text);
+  const capacity = v.yearlyCapacity.trim() === '' ? null : wholeNumber(v.yearlyCapacity, 1, 10_000, text);
+  const lead = wholeNumber(v.leadBusinessDays, 0, 120, text);
+  const errors = {
+    nameJa: v.nameJa.trim() ? undefined : text.errRequired,
+    nameEn: v.nameEn.trim() ? undefined : text.errRequired,
+    ticketCost: typeof cost === 'string' ? cost : undefined,
+    yearlyCapacity: typeof capacity === 'string' ? capacity : undefined,
+    leadBusinessDays: typeof lead === 'string' ? lead : undefined,
+  };
+  const show = (e: string | undefined) => (shown ? e : undefined);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown(true);
+    if (Object.values(errors).some(Boolean) || typeof cost === 'string' || typeof capacity === 'string' || typeof lead === 'string') return;
+    save.mutate({ ...v, ticketCost: cost, yearlyCapacity: capacity, leadBusinessDays: lead }, { onSuccess: () => onClose(v.nameJa) });
+  };
+  return (
+    <form className="form edit-panel" onSubmit={submit} noValidate aria-label={`${text.edit} ${service.nameJa}`}>
+      <h3>
+        {text.edit}: {service.nameJa} <span className="mono muted">{service.code}</span>
+      </h3>
+      <ErrorBanner error={save.error} />
+      <div className="form-grid">
+        <Field label={text.nameJa} required error={show(errors.nameJa)}>
+          {(id) => <input id={id} value={v.nameJa} maxLength={100} onChange={(e) => set({ nameJa: e.target.value })} />}
+        </Field>
+        <Field label={text.nameEn} required error={show(errors.nameEn)}>
+          {(id) => <input id={id} value={v.nameEn} maxLength={100} onChange={(e) => set({ nameEn: e.target.value })} />}
+        </Field>
+        <Field
+          label={text.cost}
+          required
+          error={show(errors.ticketCost)}
+          hint={service.costFromTrainingMenu ? text.costFromMenuHint : undefined}
+        >
+          {(id) => (
+            <input
+              id={id}
+              className="mono"
+              inputMode="numeric"
+              value={v.ticketCost}
+              onChange={(e) => set({ ticketCost: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={text.minRank} required>
+          {(id) => (
+            <select id={id} value={v.minRank} onChange={(e) => set({ minRank: e.target.value as Rank })}>
+              {RANKS.map((r) => (
+                <option key={r}>{r}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label={text.yearlyCapacity} error={show(errors.yearlyCapacity)} hint={text.yearlyCapacityHint}>
+          {(id) => (
+            <input
+              id={id}
+              className="mono"
+              inputMode="numeric"
+              value={v.yearlyCapacity}
+              onChange={(e) => set({ yearlyCapacity: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={text.leadBusinessDays} required error={show(errors.leadBusinessDays)} hint={text.leadBusinessDaysHint}>
+          {(id) => (
+            <input
+              id={id}
+              className="mono"
+              inputMode="numeric"
+              value={v.leadBusinessDays}
+              onChange={(e) => set({ leadBusinessDays: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={text.offeredUntil} hint={text.offeredUntilHint}>
+          {(id) => (
+            <input id={id} type="date" value={v.offeredUntil ?? ''} onChange={(e) => set({ offeredUntil: e.target.value || null })} />
+          )}
+        </Field>
+      </div>
+      <Checkbox label={text.perAccountLabel} checked={v.perAccount} onChange={(perAccount) => set({ perAccount })} />
+      <Checkbox label={text.cancellableLabel} checked={v.cancellable} onChange={(cancellable) => set({ cancellable })} />
+      <Checkbox label={text.activeLabel} checked={v.active} onChange={(active) => set({ active })} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={save.isPending}>
+          {text.save}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onClose(null)}>
+          {text.cancelEdit}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type TrainingDraft = Omit<TrainingMenuItem, 'ticketCost'> & { ticketCost: string; isNew: boolean };
+const NEW_TRAINING: TrainingDraft = {
+  code: '',
+  nameJa: '',
+  nameEn: '',
+  format: 'lecture',
+  hours: '2',
+  ticketCost: '2',
+  active: true,
+  isNew: true,
+};
+
+/** The training menu (seed 004 §3.3, §3.2.7): reviewed every year, so staff add, edit and retire items. */
+function TrainingMenuEditor({ menu }: { menu: TrainingMenuItem[] }) {
+  const text = useMembershipText();
+  const [editing, setEditing] = useState<TrainingDraft | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const open = (draft: TrainingDraft) => {
+    setSaved(null);
+    setEditing(draft);
+  };
+  return (
+    <Section
+      title={text.trainingMenu}
+      actions={
+        <button type="button" className="button button-small" onClick={() => open(NEW_TRAINING)}>
+          {text.addTraining}
+        </button>
+      }
+    >
+      <p className="muted">{text.trainingMenuLead}</p>
+      {saved && <Notice>{fill(text.saved, { name: saved })}</Notice>}
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{text.training}</th>
+            <th>{text.code}</th>
+            <th>{text.format}</th>
+            <th className="num">{text.hours}</th>
+            <th className="num">{text.trainingCost}</th>
+            <th>{text.state}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {menu.map((m) => (
+            <tr key={m.code}>
+              <td>{m.nameJa}</td>
+              <td className="mono">{m.code}</td>
+              <td>{text.formats[m.format]}</td>
+              <td className="num">{m.hours}</td>
+              <td className="num">{m.ticketCost}</td>
+              <td>{m.active ? <Badge tone="good">{text.active}</Badge> : <Badge>{text.retired}</Badge>}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-small button-secondary"
+                  aria-label={`${text.edit} ${m.nameJa}`}
+                  onClick={() => open({ ...m, ticketCost: String(m.ticketCost), isNew: false })}
+                >
+                  {text.edit}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editing && (
+        <TrainingItemForm
+          key={editing.isNew ? 'new' : editing.code}
+          initial={editing}
+          onClose={(savedName) => {
+            setEditing(null);
+            setSaved(savedName);
+          }}
+        />
+      )}
+    </Section>
+  );
+}
+
+function TrainingItemForm({ initial, onClose }: { initial: TrainingDraft; onClose: (savedName: string | null) => void }) {
+  const text = useMembershipText();
+  const save = useSaveTrainingItem();
+  const [v, setV] = useState(initial);
+  const [shown, setShown] = useState(false);
+  const set = (patch: Partial<TrainingDraft>) => setV((d) => ({ ...d, ...patch }));
+  const cost = wholeNumber(v.ticketCost, 2, 100, text);
+  const errors = {
+    code: /^[a-z0-9-]{1,40}$/.test(v.code) ? undefined : text.errCode,
+    nameJa: v.nameJa.trim() ? undefined : text.errRequired,
+    nameEn: v.nameEn.trim() ? undefined : text.errRequired,
+    hours: /^\d{1,2}(\.\d{1,2})?$/.test(v.hours) && Number(v.hours) > 0 ? undefined : text.errHours,
+    ticketCost: typeof cost === 'string' ? cost : undefined,
+  };
+  const show = (e: string | undefined) => (shown ? e : undefined);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setShown(true);
+    if (Object.values(errors).some(Boolean) || typeof cost === 'string') return;
+    save.mutate({ ...v, ticketCost: cost }, { onSuccess: () => onClose(v.nameJa) });
+  };
+  return (
+    <form
+      className="form edit-panel"
+      onSubmit={submit}
+      noValidate
+      aria-label={initial.isNew ? text.addTraining : `${text.edit} ${initial.nameJa}`}
+    >
+      <h3>{initial.isNew ? text.addTraining : `${text.edit}: ${initial.nameJa}`}</h3>
+      <ErrorBanner error={save.error} />
+      <div className="form-grid">
+        <Field label={text.code} required error={show(errors.code)} hint={initial.isNew ? text.codeHint : undefined}>
+          {(id) => (
+            <input
+              id={id}
+              className="mono"
+              value={v.code}
+              disabled={!initial.isNew}
+              maxLength={40}
+              onChange={(e) => set({ code: e.target.value })}
+            />
+          )}
+        </Field>
+        <Field label={text.nameJa} required error={show(errors.nameJa)}>
+          {(id) => <input id={id} value={v.nameJa} maxLength={100} onChange={(e) => set({ nameJa: e.target.value })} />}
+        </Field>
+        <Field label={text.nameEn} required error={show(errors.nameEn)}>
+          {(id) => <input id={id} value={v.nameEn} maxLength={100} onChange={(e) => set({ nameEn: e.target.value })} />}
+        </Field>
+        <Field label={text.format} required>
+          {(id) => (
+            <select id={id} value={v.format} onChange={(e) => set({ format: e.target.value as TrainingDraft['format'] })}>
+              <option value="lecture">{text.formats.lecture}</option>
+              <option value="hands-on">{text.formats['hands-on']}</option>
+            </select>
+          )}
+        </Field>
+        <Field label={text.hours} required error={show(errors.hours)}>
+          {(id) => <input id={id} className="mono" inputMode="decimal" value={v.hours} onChange={(e) => set({ hours: e.target.value })} />}
+        </Field>
+        <Field label={text.trainingCost} required error={show(errors.ticketCost)}>
+          {(id) => (
+            <input
+              id={id}
+              className="mono"
+              inputMode="numeric"
+              value={v.ticketCost}
+              onChange={(e) => set({ ticketCost: e.target.value })}
+            />
+          )}
+        </Field>
+      </div>
+      <Checkbox label={text.trainingActiveLabel} checked={v.active} onChange={(active) => set({ active })} />
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={save.isPending}>
+          {text.save}
+        </button>
+        <button type="button" className="button button-secondary" onClick={() => onClose(null)}>
+          {text.cancelEdit}
+        </button>
+      </div>
+    </form>
   );
 }

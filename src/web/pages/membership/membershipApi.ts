@@ -6,6 +6,8 @@ export type Rank = (typeof RANKS)[number];
 export const STATUSES = ['applied', 'scheduling', 'in_progress', 'reported', 'done', 'rejected', 'cancelled'] as const;
 export type Status = (typeof STATUSES)[number];
 
+export type ApplicationProblem =
+  'withdrawn' | 'offer_ended' | 'rank_too_low' | 'account_required' | 'account_not_company' | 'not_per_account' | 'capacity_full';
 export type TicketEntry = {
   id: string;
   at: string;
@@ -30,7 +32,8 @@ export type Service = {
   capacityUsed: number;
   leadBusinessDays: number;
   offeredUntil: string | null;
-  problem: string | null;
+  active: boolean;
+  problem: ApplicationProblem | null;
 };
 export type TrainingMenuItem = {
   code: string;
@@ -39,6 +42,7 @@ export type TrainingMenuItem = {
   format: 'lecture' | 'hands-on';
   hours: string;
   ticketCost: number;
+  active: boolean;
 };
 export type TrainingRequest = {
   id: string;
@@ -125,6 +129,7 @@ export type StaffOverview = {
   applications: ApplicationSummary[];
   trainingRequests: TrainingRequest[];
   services: Service[];
+  trainingMenu: TrainingMenuItem[];
 };
 
 const KEY = ['membership'] as const;
@@ -189,7 +194,12 @@ export const useSaveService = () =>
       yearlyCapacity: s.yearlyCapacity,
       leadBusinessDays: s.leadBusinessDays,
       offeredUntil: s.offeredUntil,
+      active: s.active,
     }),
+  );
+export const useSaveTrainingItem = () =>
+  useMembershipMutation(({ code, isNew, ...fields }: TrainingMenuItem & { isNew: boolean }) =>
+    isNew ? api.post('/membership/training-menu', { code, ...fields }) : api.put(`/membership/training-menu/${code}`, fields),
   );
 
 /** Reads a chosen file as base64 for the JSON upload. */
