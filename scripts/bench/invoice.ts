@@ -130,7 +130,16 @@ function accountFacts(c: number, a: number): CostFact[] {
     const micros = int(1_000, 80_000_000);
     // A free-tier line: AWS priced it at 0, its public price is still known.
     const free = random() < 0.05;
-    facts.push(fact(int(1, DAYS_IN_MONTH), free ? 0 : micros, { serviceCode, serviceName, usageType, operation, region: REGIONS[i % REGIONS.length]!, listUsd: usd(micros) }));
+    facts.push(
+      fact(int(1, DAYS_IN_MONTH), free ? 0 : micros, {
+        serviceCode,
+        serviceName,
+        usageType,
+        operation,
+        region: REGIONS[i % REGIONS.length]!,
+        listUsd: usd(micros),
+      }),
+    );
   }
 
   // Commitments: the first account of every fifth customer owns an RI and a Savings Plan, used by its
@@ -140,21 +149,56 @@ function accountFacts(c: number, a: number): CostFact[] {
     const ownerAccount = accountIdOf(owner, 0);
     for (let d = 1; d <= DAYS_IN_MONTH; d += 7) {
       const list = int(500_000, 20_000_000);
-      facts.push(fact(d, 0, { lineItemType: 'DiscountedUsage', listUsd: usd(list), commitmentOwnerAccountId: ownerAccount, commitmentArn: `arn:aws:ec2:ap-northeast-1:${ownerAccount}:reserved-instances/ri-${owner}` }));
+      facts.push(
+        fact(d, 0, {
+          lineItemType: 'DiscountedUsage',
+          listUsd: usd(list),
+          commitmentOwnerAccountId: ownerAccount,
+          commitmentArn: `arn:aws:ec2:ap-northeast-1:${ownerAccount}:reserved-instances/ri-${owner}`,
+        }),
+      );
       const sp = int(300_000, 9_000_000);
       const spArn = `arn:aws:savingsplans::${ownerAccount}:savingsplan/sp-${owner}`;
-      facts.push(fact(d, sp, { lineItemType: 'SavingsPlanCoveredUsage', serviceCode: 'AWSLambda', serviceName: 'AWS Lambda', listUsd: usd(sp), commitmentOwnerAccountId: ownerAccount, commitmentArn: spArn }));
-      facts.push(fact(d, -sp, { lineItemType: 'SavingsPlanNegation', serviceCode: 'AWSLambda', serviceName: 'AWS Lambda', listUsd: '0', commitmentOwnerAccountId: ownerAccount, commitmentArn: spArn }));
+      facts.push(
+        fact(d, sp, {
+          lineItemType: 'SavingsPlanCoveredUsage',
+          serviceCode: 'AWSLambda',
+          serviceName: 'AWS Lambda',
+          listUsd: usd(sp),
+          commitmentOwnerAccountId: ownerAccount,
+          commitmentArn: spArn,
+        }),
+      );
+      facts.push(
+        fact(d, -sp, {
+          lineItemType: 'SavingsPlanNegation',
+          serviceCode: 'AWSLambda',
+          serviceName: 'AWS Lambda',
+          listUsd: '0',
+          commitmentOwnerAccountId: ownerAccount,
+          commitmentArn: spArn,
+        }),
+      );
     }
   }
   if (c % 5 === 0 && a === 0) {
-    const fee = (type: LineItemType, micros: number) => fact(1, micros, { lineItemType: type, billType: 'Anniversary', listUsd: '0', commitmentOwnerAccountId: account });
+    const fee = (type: LineItemType, micros: number) =>
+      fact(1, micros, { lineItemType: type, billType: 'Anniversary', listUsd: '0', commitmentOwnerAccountId: account });
     facts.push(fee('RIFee', 310_000_000), fee('SavingsPlanRecurringFee', 145_000_000));
   }
   // A few upfront purchases, each at the rate of its own day.
-  if (random() < 0.02) facts.push(fact(int(1, DAYS_IN_MONTH), int(100_000_000, 3_000_000_000), { lineItemType: 'Fee', billType: 'Purchase', listUsd: '0' }));
+  if (random() < 0.02)
+    facts.push(fact(int(1, DAYS_IN_MONTH), int(100_000_000, 3_000_000_000), { lineItemType: 'Fee', billType: 'Purchase', listUsd: '0' }));
   if (random() < 0.15) facts.push(fact(int(1, DAYS_IN_MONTH), -int(1_000_000, 50_000_000), { lineItemType: 'Credit', listUsd: '0' }));
-  if (random() < 0.03) facts.push(fact(int(1, DAYS_IN_MONTH), int(5_000_000, 90_000_000), { billingEntity: 'AWS Marketplace', serviceCode: 'prod-bench', serviceName: 'Bench Monitoring SaaS', listUsd: '0' }));
+  if (random() < 0.03)
+    facts.push(
+      fact(int(1, DAYS_IN_MONTH), int(5_000_000, 90_000_000), {
+        billingEntity: 'AWS Marketplace',
+        serviceCode: 'prod-bench',
+        serviceName: 'Bench Monitoring SaaS',
+        listUsd: '0',
+      }),
+    );
   facts.push(fact(DAYS_IN_MONTH, int(100_000, 30_000_000), { lineItemType: 'Tax', serviceCode: 'AmazonEC2', listUsd: '0' }));
   return facts;
 }
@@ -217,7 +261,17 @@ async function seed(ctx: AppContext, shape: Shape): Promise<{ facts: number }> {
   await insertInChunks(range(shape.customers), async (chunk) => {
     const rows = await db
       .insertInto('companies')
-      .values(chunk.map((c) => ({ code: companyCode(c), name: `ベンチ${c}株式会社`, name_kana: 'ベンチ', billing_agency: true, billing_email: `billing@c${c}.test`, postal_address: '東京都千代田区丸の内1-1-1', payer_kana_names: [] })))
+      .values(
+        chunk.map((c) => ({
+          code: companyCode(c),
+          name: `ベンチ${c}株式会社`,
+          name_kana: 'ベンチ',
+          billing_agency: true,
+          billing_email: `billing@c${c}.test`,
+          postal_address: '東京都千代田区丸の内1-1-1',
+          payer_kana_names: [],
+        })),
+      )
       .returning('id')
       .execute();
     ids.push(...rows.map((r) => r.id));
@@ -225,7 +279,12 @@ async function seed(ctx: AppContext, shape: Shape): Promise<{ facts: number }> {
   const accounts = function* () {
     for (let c = 0; c < shape.customers; c++) for (let a = 0; a < shape.accountsPerCustomer; a++) yield [c, a] as const;
   };
-  await insertInChunks(accounts(), (chunk) => db.insertInto('aws_accounts').values(chunk.map(([c, a]) => ({ account_id: accountIdOf(c, a), name: `bench-${c}-${a}`, root_email: null }))).execute());
+  await insertInChunks(accounts(), (chunk) =>
+    db
+      .insertInto('aws_accounts')
+      .values(chunk.map(([c, a]) => ({ account_id: accountIdOf(c, a), name: `bench-${c}-${a}`, root_email: null })))
+      .execute(),
+  );
   const moves = (c: number, a: number) => a === shape.accountsPerCustomer - 1 && c % 10 === 9 && c + 1 < shape.customers;
   const assignments = function* () {
     for (const [c, a] of accounts()) {
@@ -239,11 +298,29 @@ async function seed(ctx: AppContext, shape: Shape): Promise<{ facts: number }> {
   const policy = PricingPolicy.parse({ markup: { global: '5', byService: { AmazonEC2: '8' } } });
   await insertInChunks(
     [...range(shape.customers)].filter((c) => c % 3 === 0),
-    (chunk) => db.insertInto('pricing_policies').values(chunk.map((c) => ({ company_id: ids[c]!, effective_from: '2024-01', version: 1, policy: JSON.stringify(policy), note: null, created_by: 'bench' }))).execute(),
+    (chunk) =>
+      db
+        .insertInto('pricing_policies')
+        .values(
+          chunk.map((c) => ({
+            company_id: ids[c]!,
+            effective_from: '2024-01',
+            version: 1,
+            policy: JSON.stringify(policy),
+            note: null,
+            created_by: 'bench',
+          })),
+        )
+        .execute(),
   );
   const rates = [];
   for (let d = new Date('2024-09-15T00:00:00Z'); d < new Date('2024-12-01T00:00:00Z'); d.setUTCDate(d.getUTCDate() + 1)) {
-    rates.push({ rate_date: d.toISOString().slice(0, 10), usd_jpy: new Decimal(d.getUTCDate()).div(10).plus(145).toFixed(2), source: 'MUFG', imported_by: 'bench' });
+    rates.push({
+      rate_date: d.toISOString().slice(0, 10),
+      usd_jpy: new Decimal(d.getUTCDate()).div(10).plus(145).toFixed(2),
+      source: 'MUFG',
+      imported_by: 'bench',
+    });
   }
   await db.insertInto('fx_rates').values(rates).execute();
   await db.transaction().execute((tx) => seedDemoIssuer(tx, ctx.now()));
@@ -260,7 +337,20 @@ async function storePayerMonth(ctx: AppContext, shape: Shape, payer: number): Pr
   const fingerprint = `bench-${payer}`;
   const { id: ingestionId } = await ctx.db
     .insertInto('cost_ingestions')
-    .values({ source: 'bench', status: 'succeeded', requested_by: 'bench', format: 'cur', payer_account_id: payerAccountId, billing_period: MONTH, assembly_id: null, fingerprint, is_final: true, error: null, started_at: null, finished_at: null })
+    .values({
+      source: 'bench',
+      status: 'succeeded',
+      requested_by: 'bench',
+      format: 'cur',
+      payer_account_id: payerAccountId,
+      billing_period: MONTH,
+      assembly_id: null,
+      fingerprint,
+      is_final: true,
+      error: null,
+      started_at: null,
+      finished_at: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const result: AggregationResult = {
@@ -287,7 +377,16 @@ async function storePayerMonth(ctx: AppContext, shape: Shape, payer: number): Pr
 // The measured run, in a child process with the database of the setup.
 
 type Setup = { seconds: number; facts: number; peakRssMiB: number };
-type Run = { draftSeconds: number; drafts: number; draftPeakRssMiB: number; finalizeSeconds: number; finalized: number; pdfBytes: number; peakRssMiB: number };
+type Run = {
+  draftSeconds: number;
+  drafts: number;
+  draftPeakRssMiB: number;
+  finalizeSeconds: number;
+  finalized: number;
+  pdfBytes: number;
+  peakRssMiB: number;
+  liveHeapMiB: number;
+};
 
 async function withContext<T>(databaseUrl: string, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const base = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
@@ -315,12 +414,18 @@ async function runInvoices(databaseUrl: string, shape: Shape): Promise<Run> {
     const run = await runInvoiceDrafts(ctx, OPERATOR, { month: MONTH });
     const draftSeconds = (performance.now() - started) / 1000;
     const draftPeakRssMiB = peakRssMiB();
-    if (run.drafts.length !== shape.customers) throw new Error(`${run.drafts.length} drafts for ${shape.customers} customers (${run.nothingToBill.length} with nothing to bill)`);
+    if (run.drafts.length !== shape.customers)
+      throw new Error(`${run.drafts.length} drafts for ${shape.customers} customers (${run.nothingToBill.length} with nothing to bill)`);
     // The payers' own accounts sort after every customer account: read last, across all pages of the month.
     const unassigned = Object.entries(run.unassignedUsd);
     const payers = Math.min(PAYERS, shape.customers);
-    if (unassigned.length !== payers || unassigned.some(([account, amount]) => !account.startsWith('9') || !new Decimal(amount).eq(PAYER_OWN_MONTH_USD))) {
-      throw new Error(`unassigned cost ${JSON.stringify(run.unassignedUsd)}; expected ${PAYER_OWN_MONTH_USD} USD for each of the ${payers} payers' own accounts`);
+    if (
+      unassigned.length !== payers ||
+      unassigned.some(([account, amount]) => !account.startsWith('9') || !new Decimal(amount).eq(PAYER_OWN_MONTH_USD))
+    ) {
+      throw new Error(
+        `unassigned cost ${JSON.stringify(run.unassignedUsd)}; expected ${PAYER_OWN_MONTH_USD} USD for each of the ${payers} payers' own accounts`,
+      );
     }
 
     started = performance.now();
@@ -333,9 +438,26 @@ async function runInvoices(databaseUrl: string, shape: Shape): Promise<Run> {
     numbers.forEach((n, i) => {
       if (!n.endsWith(`-${String(i + 1).padStart(5, '0')}`)) throw new Error(`invoice ${i + 1} is numbered ${n}`);
     });
-    const stored = await ctx.db.selectFrom('invoice_pdfs').select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.sum<string>(eb.fn('octet_length', ['pdf'])).as('bytes')]).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('invoice_pdfs')
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.sum<string>(eb.fn('octet_length', ['pdf'])).as('bytes')])
+      .executeTakeFirstOrThrow();
     if (Number(stored.n) !== outcomes.length) throw new Error(`${stored.n} PDFs stored for ${outcomes.length} invoices`);
-    return { draftSeconds, drafts: run.drafts.length, draftPeakRssMiB, finalizeSeconds, finalized: outcomes.length, pdfBytes: Number(stored.bytes), peakRssMiB: peakRssMiB() };
+    const peak = peakRssMiB();
+    // What the run still holds once garbage is collected (the child runs with --expose-gc): V8
+    // lets its heap grow with the amount allocated, so the peak RSS also counts garbage not yet collected.
+    (globalThis as { gc?: () => void }).gc?.();
+    const liveHeapMiB = process.memoryUsage().heapUsed / 2 ** 20;
+    return {
+      draftSeconds,
+      drafts: run.drafts.length,
+      draftPeakRssMiB,
+      finalizeSeconds,
+      finalized: outcomes.length,
+      pdfBytes: Number(stored.bytes),
+      peakRssMiB: peak,
+      liveHeapMiB,
+    };
   });
 }
 
@@ -367,16 +489,22 @@ type ChildTask = { kind: 'setup' | 'run'; databaseUrl: string; shape: Shape };
 
 function inChild<T>(task: ChildTask): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    const child = fork(SELF, ['--child', JSON.stringify(task)], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(SELF, ['--child', JSON.stringify(task)], {
+      execArgv: [...process.execArgv, '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: T | undefined;
     child.on('message', (message) => (result = message as T));
     child.on('error', reject);
-    child.on('exit', (code) => (result !== undefined && code === 0 ? resolvePromise(result) : reject(new Error(`${task.kind} child exited with ${code}`))));
+    child.on('exit', (code) =>
+      result !== undefined && code === 0 ? resolvePromise(result) : reject(new Error(`${task.kind} child exited with ${code}`)),
+    );
   });
 }
 
 async function child(task: ChildTask) {
-  const measurement = task.kind === 'setup' ? await runSetup(task.databaseUrl, task.shape) : await runInvoices(task.databaseUrl, task.shape);
+  const measurement =
+    task.kind === 'setup' ? await runSetup(task.databaseUrl, task.shape) : await runInvoices(task.databaseUrl, task.shape);
   process.send?.(measurement);
 }
 
@@ -424,7 +552,9 @@ async function main() {
     const shape = { customers: n, accountsPerCustomer };
     const row = await withFreshDatabase(async (databaseUrl) => {
       const setup = await inChild<Setup>({ kind: 'setup', databaseUrl, shape });
-      console.log(`${n} customers: setup ${setup.seconds.toFixed(1)} s (${(n * accountsPerCustomer).toLocaleString('en-US')} accounts, ${setup.facts.toLocaleString('en-US')} facts)`);
+      console.log(
+        `${n} customers: setup ${setup.seconds.toFixed(1)} s (${(n * accountsPerCustomer).toLocaleString('en-US')} accounts, ${setup.facts.toLocaleString('en-US')} facts)`,
+      );
       const run = await inChild<Run>({ kind: 'run', databaseUrl, shape });
       console.log(
         `${n} customers: drafts ${run.draftSeconds.toFixed(1)} s, finalize ${run.finalizeSeconds.toFixed(1)} s (${run.finalized} PDFs, ${(run.pdfBytes / run.finalized / 1024).toFixed(0)} KiB each), peak RSS ${run.peakRssMiB.toFixed(0)} MiB`,
@@ -435,11 +565,29 @@ async function main() {
   }
 
   const smallest = results[0]!;
-  const header = ['customers', 'accounts', 'facts', 'setup s', 'drafts s', 'ms/customer', 'finalize s', 'PDFs/s', 'drafts RSS MiB', 'peak RSS MiB', 'drafts ≤ 60 s/1k', '≥ 20 PDFs/s', 'RSS flat'];
+  const header = [
+    'customers',
+    'accounts',
+    'facts',
+    'setup s',
+    'drafts s',
+    'ms/customer',
+    'finalize s',
+    'PDFs/s',
+    'drafts RSS MiB',
+    'peak RSS MiB',
+    'live heap MiB',
+    'drafts ≤ 60 s/1k',
+    '≥ 20 PDFs/s',
+    'RSS flat',
+  ];
   const body = results.map((r) => {
     const draftBudget = (TARGET_DRAFT_SECONDS * r.shape.customers) / TARGET_CUSTOMERS;
     const pdfsPerSecond = r.run.finalized / r.run.finalizeSeconds;
-    const flat = r !== smallest ? `${pass(r.run.peakRssMiB <= smallest.run.peakRssMiB * FLATNESS)} (${(r.run.peakRssMiB / smallest.run.peakRssMiB).toFixed(2)}×)` : '';
+    const flat =
+      r !== smallest
+        ? `${pass(r.run.peakRssMiB <= smallest.run.peakRssMiB * FLATNESS)} (${(r.run.peakRssMiB / smallest.run.peakRssMiB).toFixed(2)}×)`
+        : '';
     return [
       r.shape.customers.toLocaleString('en-US'),
       (r.shape.customers * r.shape.accountsPerCustomer).toLocaleString('en-US'),
@@ -451,6 +599,7 @@ async function main() {
       pdfsPerSecond.toFixed(1),
       r.run.draftPeakRssMiB.toFixed(0),
       r.run.peakRssMiB.toFixed(0),
+      r.run.liveHeapMiB.toFixed(0),
       `${pass(r.run.draftSeconds <= draftBudget)} (${(r.run.draftSeconds / draftBudget).toFixed(2)}×)`,
       `${pass(pdfsPerSecond >= TARGET_PDFS_PER_SECOND)} (${(pdfsPerSecond / TARGET_PDFS_PER_SECOND).toFixed(2)}×)`,
       flat,
@@ -459,7 +608,7 @@ async function main() {
   console.log();
   console.log(table(header, body));
   console.log(
-    `\nDrafts: the run's time against 60 s per 1,000 customers (ratio = time / budget, ≤ 1 passes). PDFs/s: finalized invoices (number, PDF, storage) per second of the finalize run (ratio = rate / 20). RSS flat: the larger run's peak RSS within ${FLATNESS}× the smaller run's.`,
+    `\nDrafts: the run's time against 60 s per 1,000 customers (ratio = time / budget, ≤ 1 passes). PDFs/s: finalized invoices (number, PDF, storage) per second of the finalize run (ratio = rate / 20). RSS flat: the larger run's peak RSS within ${FLATNESS}× the smaller run's. Live heap: the run child's V8 heap in use after a full collection at the end.`,
   );
 }
 

@@ -11,7 +11,11 @@ type LineRow = Selectable<InvoiceLinesTable>;
 
 /** An invoice as its document: what the PDF and the e-invoice show, from the stored rows only. */
 export function invoiceDocumentOf(
-  invoice: Pick<InvoiceRow, 'kind' | 'billing_month' | 'subtotal_jpy' | 'tax_jpy' | 'total_jpy'> & { number: string; issueDate: string; dueDate: string | null },
+  invoice: Pick<InvoiceRow, 'kind' | 'billing_month' | 'subtotal_jpy' | 'tax_jpy' | 'total_jpy'> & {
+    number: string;
+    issueDate: string;
+    dueDate: string | null;
+  },
   lines: LineRow[],
   customer: { code: string; name: string; invoice_addressee: string | null; postal_address: string | null },
   issuer: Issuer,
@@ -29,7 +33,10 @@ export function invoiceDocumentOf(
       service: line.service_name,
       description: line.corrects_month ? `${line.description}（${line.corrects_month} 分の訂正）` : line.description,
       usd: line.usd === null ? null : trimDecimal(line.usd),
-      rate: line.rate_usd_jpy === null ? null : { usdJpy: trimDecimal(line.rate_usd_jpy), rateDate: line.rate_date as string, source: line.rate_source as string },
+      rate:
+        line.rate_usd_jpy === null
+          ? null
+          : { usdJpy: trimDecimal(line.rate_usd_jpy), rateDate: line.rate_date as string, source: line.rate_source as string },
       jpy: String(line.jpy),
       taxRate: 10,
     });
@@ -55,14 +62,26 @@ function trimDecimal(value: string): string {
   return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
 }
 
-export async function loadInvoiceLines(db: Queryable, invoiceId: string) {
-  return db
+const linesQuery = (db: Queryable) =>
+  db
     .selectFrom('invoice_lines')
     .selectAll()
-    .select((eb) => [eb.cast<string | null>('rate_date', 'text').as('rate_date'), eb.cast<string | null>('rate_requested_date', 'text').as('rate_requested_date')])
-    .where('invoice_id', '=', invoiceId)
-    .orderBy('position')
-    .execute();
+    .select((eb) => [
+      eb.cast<string | null>('rate_date', 'text').as('rate_date'),
+      eb.cast<string | null>('rate_requested_date', 'text').as('rate_requested_date'),
+    ]);
+
+export async function loadInvoiceLines(db: Queryable, invoiceId: string) {
+  return linesQuery(db).where('invoice_id', '=', invoiceId).orderBy('position').execute();
+}
+
+/** The lines of several invoices in one query, per invoice in their order. */
+export async function loadLinesOfInvoices(db: Queryable, invoiceIds: string[]) {
+  const byInvoice = new Map<string, Awaited<ReturnType<typeof loadInvoiceLines>>>(invoiceIds.map((id) => [id, []]));
+  if (invoiceIds.length === 0) return byInvoice;
+  const rows = await linesQuery(db).where('invoice_id', 'in', invoiceIds).orderBy('invoice_id').orderBy('position').execute();
+  for (const row of rows) byInvoice.get(row.invoice_id)!.push(row);
+  return byInvoice;
 }
 
 /** The document of an issued invoice, by its number (what `invoice export` writes). */
@@ -70,11 +89,23 @@ export async function invoiceDocumentByNumber(db: Queryable, number: string): Pr
   const invoice = await db
     .selectFrom('invoices')
     .selectAll()
-    .select((eb) => [eb.cast<string | null>('issue_date', 'text').as('issue_date'), eb.cast<string | null>('due_date', 'text').as('due_date')])
+    .select((eb) => [
+      eb.cast<string | null>('issue_date', 'text').as('issue_date'),
+      eb.cast<string | null>('due_date', 'text').as('due_date'),
+    ])
     .where('number', '=', number)
     .executeTakeFirst();
   if (!invoice || invoice.number === null || invoice.issue_date === null) throw notFound(`Invoice ${number}`);
-  const company = await db.selectFrom('companies').select(['code', 'name', 'invoice_addressee', 'postal_address']).where('id', '=', invoice.company_id).executeTakeFirstOrThrow();
+  const company = await db
+    .selectFrom('companies')
+    .select(['code', 'name', 'invoice_addressee', 'postal_address'])
+    .where('id', '=', invoice.company_id)
+    .executeTakeFirstOrThrow();
   const { issuer } = await loadIssuer(db);
-  return invoiceDocumentOf({ ...invoice, number: invoice.number, issueDate: invoice.issue_date, dueDate: invoice.due_date }, await loadInvoiceLines(db, invoice.id), company, issuer);
+  return invoiceDocumentOf(
+    { ...invoice, number: invoice.number, issueDate: invoice.issue_date, dueDate: invoice.due_date },
+    await loadInvoiceLines(db, invoice.id),
+    company,
+    issuer,
+  );
 }

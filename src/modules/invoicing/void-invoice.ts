@@ -4,7 +4,7 @@ import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { tokyoDateOf } from '../calendar/rules/calendar-date.ts';
 import { can } from '../identity/rules/roles.ts';
 import { invoiceDocumentOf, loadInvoiceLines } from './invoice-document-of.ts';
-import { drawDocumentNumber, storeDocumentPdf } from './issue-document.ts';
+import { drawDocumentNumbers, storeDocumentPdf } from './issue-document.ts';
 import { loadIssuer } from './issuer-settings-presenter.ts';
 
 export const VoidInvoiceInput = z.object({
@@ -24,16 +24,31 @@ export const voidInvoice = defineAction({
     if (!can(actor, 'invoices.manage')) throw forbidden();
   },
   run: async (tx, _caller, { number, reason }, ctx) => {
-    const invoice = await tx.selectFrom('invoices').selectAll().where('number', '=', number).where('kind', '=', 'invoice').forUpdate().executeTakeFirst();
+    const invoice = await tx
+      .selectFrom('invoices')
+      .selectAll()
+      .where('number', '=', number)
+      .where('kind', '=', 'invoice')
+      .forUpdate()
+      .executeTakeFirst();
     if (!invoice) throw notFound(`Invoice ${number}`);
-    if (invoice.status !== 'finalized' && invoice.status !== 'sent') throw conflict('invoice_not_voidable', `Invoice ${number} is ${invoice.status}: only an issued invoice can be voided.`);
+    if (invoice.status !== 'finalized' && invoice.status !== 'sent')
+      throw conflict('invoice_not_voidable', `Invoice ${number} is ${invoice.status}: only an issued invoice can be voided.`);
     const paid = await tx.selectFrom('payments').select('id').where('invoice_id', '=', invoice.id).limit(1).executeTakeFirst();
-    if (paid) throw conflict('invoice_paid', `Invoice ${number} has payments recorded: a paid invoice is corrected by a credit note and a new invoice, not voided.`);
+    if (paid)
+      throw conflict(
+        'invoice_paid',
+        `Invoice ${number} has payments recorded: a paid invoice is corrected by a credit note and a new invoice, not voided.`,
+      );
 
-    const company = await tx.selectFrom('companies').select(['code', 'name', 'invoice_addressee', 'postal_address']).where('id', '=', invoice.company_id).executeTakeFirstOrThrow();
+    const company = await tx
+      .selectFrom('companies')
+      .select(['code', 'name', 'invoice_addressee', 'postal_address'])
+      .where('id', '=', invoice.company_id)
+      .executeTakeFirstOrThrow();
     const { issuer, numbering } = await loadIssuer(tx);
     const issueDate = tokyoDateOf(ctx.now());
-    const drawn = await drawDocumentNumber(tx, 'credit-note', numbering, { issueDate, billingMonth: invoice.billing_month });
+    const drawn = (await drawDocumentNumbers(tx, 'credit-note', numbering, { issueDate, billingMonth: invoice.billing_month }, 1))[0]!;
     const lines = await loadInvoiceLines(tx, invoice.id);
 
     // Written as a draft with its lines, then issued: lines may only be added to a draft.
@@ -61,7 +76,15 @@ export const voidInvoice = defineAction({
       .executeTakeFirstOrThrow();
     await tx
       .insertInto('invoice_lines')
-      .values(lines.map(({ id: _id, invoice_id: _invoice, rate_date, rate_requested_date, ...line }) => ({ ...line, invoice_id: creditNoteId, rate_date, rate_requested_date, source: line.source === null ? null : JSON.stringify(line.source) })))
+      .values(
+        lines.map(({ id: _id, invoice_id: _invoice, rate_date, rate_requested_date, ...line }) => ({
+          ...line,
+          invoice_id: creditNoteId,
+          rate_date,
+          rate_requested_date,
+          source: line.source === null ? null : JSON.stringify(line.source),
+        })),
+      )
       .execute();
     const document = {
       ...invoiceDocumentOf({ ...invoice, kind: 'credit-note', number: drawn.number, issueDate, dueDate: null }, lines, company, issuer),
@@ -72,15 +95,36 @@ export const voidInvoice = defineAction({
     const now = ctx.now();
     await tx
       .updateTable('invoices')
-      .set({ status: 'finalized', number: drawn.number, sequence_key: drawn.sequenceKey, sequence_number: drawn.sequence, issue_date: issueDate, pdf_sha256: sha256, finalized_at: now })
+      .set({
+        status: 'finalized',
+        number: drawn.number,
+        sequence_key: drawn.sequenceKey,
+        sequence_number: drawn.sequence,
+        issue_date: issueDate,
+        pdf_sha256: sha256,
+        finalized_at: now,
+      })
       .where('id', '=', creditNoteId)
       .execute();
     await tx.updateTable('invoices').set({ status: 'void', voided_at: now }).where('id', '=', invoice.id).execute();
     return {
       result: { voided: number, creditNoteNumber: drawn.number, creditNoteId, totalJpy: String(invoice.total_jpy) },
       audit: [
-        { action: 'invoice.voided', entityType: 'invoice', entityId: invoice.id, companyId: invoice.company_id, before: { status: invoice.status }, after: { status: 'void', reason, creditNote: drawn.number } },
-        { action: 'credit_note.issued', entityType: 'invoice', entityId: creditNoteId, companyId: invoice.company_id, after: { number: drawn.number, for: number, totalJpy: String(invoice.total_jpy), pdfSha256: sha256 } },
+        {
+          action: 'invoice.voided',
+          entityType: 'invoice',
+          entityId: invoice.id,
+          companyId: invoice.company_id,
+          before: { status: invoice.status },
+          after: { status: 'void', reason, creditNote: drawn.number },
+        },
+        {
+          action: 'credit_note.issued',
+          entityType: 'invoice',
+          entityId: creditNoteId,
+          companyId: invoice.company_id,
+          after: { number: drawn.number, for: number, totalJpy: String(invoice.total_jpy), pdfSha256: sha256 },
+        },
       ],
     };
   },
