@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FX_RATES, seedDemoFxRates } from '../../src/modules/fx/demo-fx-rates.ts';
 import { loadFxSettings } from '../../src/modules/fx/fx-settings-store.ts';
@@ -188,13 +189,20 @@ describe('the rates of a run', () => {
 });
 
 describe('demo rates', () => {
-  it('cover every bank business day from August to December 2026 and convert the demo months', async () => {
+  it('cover every bank business day from August to December 2026; the demo stores those published by its day', async () => {
+    // Bank business days: Aug 20 (8/11 山の日), Sep 19 (9/21–23), Oct 21 (10/12), Nov 19 (11/3, 11/23),
+    // Dec 22 (12/31 is a bank holiday) = 101; through Monday 2026-11-23 (a holiday): 20 + 19 + 21 + 14 = 74.
     expect(DEMO_FX_RATES).toHaveLength(101);
     expect(DEMO_FX_RATES.every((r) => /^1[45]\d\.\d{2}$/.test(r.usdJpy))).toBe(true);
-    expect(await env.ctx.db.transaction().execute((tx) => seedDemoFxRates(tx))).toBe(101);
-    const run = await loadFxRatesForRun(env.ctx.db, { usageMonths: ['2026-08', '2026-09', '2026-10', '2026-11'] });
+    expect(await env.ctx.db.transaction().execute((tx) => seedDemoFxRates(tx, '2026-11-23'))).toBe(74);
+    const latest = await env.ctx.db
+      .selectFrom('fx_rates')
+      .select(sql<string>`max(rate_date)::text`.as('d'))
+      .where('imported_by', '=', 'demo-seed')
+      .executeTakeFirstOrThrow();
+    expect(latest.d).toBe('2026-11-20');
+    const run = await loadFxRatesForRun(env.ctx.db, { usageMonths: ['2026-08', '2026-09', '2026-10'] });
     // 2026-11-03 is 文化の日 (Tuesday) → Monday 2026-11-02.
     expect(run.usageMonth('2026-10')).toMatchObject({ requestedDate: '2026-11-03', rateDate: '2026-11-02', fallback: true });
-    expect(run.usageMonth('2026-11')).toMatchObject({ rateDate: '2026-12-03', fallback: false });
   });
 });

@@ -5,6 +5,7 @@ import { provisionUser } from '../identity/provision-user.ts';
 import { newTotpSecret } from '../identity/rules/totp.ts';
 import type { AppContext, Caller } from '../../platform/context.ts';
 import { seedDemoFxRates } from '../fx/demo-fx-rates.ts';
+import { tokyoDateOf } from '../calendar/rules/calendar-date.ts';
 import { seedDemoIssuer } from '../invoicing/demo-issuer.ts';
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_STAFF } from './demo-data.ts';
 import { DEMO_PAYER_ACCOUNT_ID, seedDemoCosts, seedDemoInvoices } from './seed-demo-costs.ts';
@@ -40,12 +41,15 @@ export async function isDemoDatabase(ctx: AppContext) {
  */
 export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [];
-  await ctx.db.insertInto('app_settings').values({ key: 'demo', value: JSON.stringify({ seededAt: ctx.now().toISOString() }) }).execute();
+  await ctx.db
+    .insertInto('app_settings')
+    .values({ key: 'demo', value: JSON.stringify({ seededAt: ctx.now().toISOString() }) })
+    .execute();
   for (const staff of DEMO_STAFF) {
     const totpSecret = newTotpSecret();
-    await ctx.db.transaction().execute((tx) =>
-      provisionUser(tx, { ...staff, companyId: null, password: DEMO_PASSWORD, totpSecret }, 'demo-seed'),
-    );
+    await ctx.db
+      .transaction()
+      .execute((tx) => provisionUser(tx, { ...staff, companyId: null, password: DEMO_PASSWORD, totpSecret }, 'demo-seed'));
     logins.push({ email: staff.email, role: staff.role, company: null, totpSecret });
   }
 
@@ -59,26 +63,41 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[]> {
       billingEmail: company.users[0]!.email,
       invoiceAddressee: '経理ご担当者様',
       payerKanaNames: company.payerKanaNames,
-      exclusions: { dedicatedConnectionOnly: false, cdnOnly: false, publicSector: company.publicSector ?? false, partner: false, indirectContract: false },
+      exclusions: {
+        dedicatedConnectionOnly: false,
+        cdnOnly: false,
+        publicSector: company.publicSector ?? false,
+        partner: false,
+        indirectContract: false,
+      },
     });
     for (const user of company.users) {
       const totpSecret = newTotpSecret();
-      await ctx.db.transaction().execute((tx) =>
-        provisionUser(tx, { ...user, companyId, password: DEMO_PASSWORD, totpSecret }, 'demo-seed'),
-      );
+      await ctx.db
+        .transaction()
+        .execute((tx) => provisionUser(tx, { ...user, companyId, password: DEMO_PASSWORD, totpSecret }, 'demo-seed'));
       logins.push({ email: user.email, role: user.role, company: company.code, totpSecret });
     }
     for (const account of company.accounts) {
       if (!registered.has(account.accountId)) {
-        await registerAwsAccount(ctx, DEMO_CALLER, { accountId: account.accountId, name: account.name, rootEmail: `aws+${account.accountId}@daiko.example` });
+        await registerAwsAccount(ctx, DEMO_CALLER, {
+          accountId: account.accountId,
+          name: account.name,
+          rootEmail: `aws+${account.accountId}@daiko.example`,
+        });
         registered.add(account.accountId);
       }
-      await assignAccount(ctx, DEMO_CALLER, { accountId: account.accountId, companyId, validFrom: account.from, validTo: account.to ?? null });
+      await assignAccount(ctx, DEMO_CALLER, {
+        accountId: account.accountId,
+        companyId,
+        validFrom: account.from,
+        validTo: account.to ?? null,
+      });
     }
   }
   await ctx.db.transaction().execute(async (tx) => {
     await seedDemoIssuer(tx, ctx.now());
-    await seedDemoFxRates(tx);
+    await seedDemoFxRates(tx, tokyoDateOf(ctx.now()));
   });
   await seedDemoCosts(ctx, DEMO_CALLER);
   await seedDemoInvoices(ctx, DEMO_CALLER);

@@ -32,11 +32,16 @@ function demoSeries(first: string, last: string): { date: string; usdJpy: string
 
 export const DEMO_FX_RATES: readonly { date: string; usdJpy: string; source: string }[] = demoSeries('2026-08-01', '2026-12-31');
 
-/** Stores the demo rates (into the demo's empty database); returns how many. */
-export async function seedDemoFxRates(tx: Tx): Promise<number> {
+/**
+ * Stores the demo rates published by `today` (a Tokyo date) into the demo's empty database; returns
+ * how many. A rate dated after today would be one no bank has published yet: estimates would use it.
+ */
+export async function seedDemoFxRates(tx: Tx, today: string): Promise<number> {
+  const published = DEMO_FX_RATES.filter((r) => r.date <= today);
+  if (published.length === 0) return 0;
   await tx
     .insertInto('fx_rates')
-    .values(DEMO_FX_RATES.map((r) => ({ source: r.source, rate_date: r.date, usd_jpy: r.usdJpy, imported_by: 'demo-seed' })))
+    .values(published.map((r) => ({ source: r.source, rate_date: r.date, usd_jpy: r.usdJpy, imported_by: 'demo-seed' })))
     .execute();
-  return DEMO_FX_RATES.length;
+  return published.length;
 }
