@@ -27,6 +27,7 @@ const EnvSchema = z.object({
     .regex(/^s3:\/\/[^/]+/, 'an s3://bucket/prefix/ location')
     .optional(),
   DAIKO_ATHENA_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(1800),
+  DAIKO_PORTAL_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -44,6 +45,8 @@ export type Config = {
   aws: { region: string; provider: 'simulated' | 'sdk'; endpoint: string | undefined };
   /** Which engine aggregates cost reports read from S3 (local files are always DuckDB's). */
   costs: { aggregator: 'duckdb' | 'athena'; athena: AthenaSettings | null };
+  /** Whether the portal's read results are cached per process (docs/portal.md, Caching); off for measuring. */
+  portalCache: boolean;
 };
 
 /** Where the payer's CUR table lives in Athena and how its queries run (docs/athena.md). */
@@ -100,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             }
           : null,
     },
+    portalCache: e.DAIKO_PORTAL_CACHE === 'on',
   };
 }

@@ -13,7 +13,6 @@ import { PricingPolicyPage } from './pages/billing/PricingPolicyPage.tsx';
 import { IssuerSettingsPage } from './pages/invoicing/IssuerSettingsPage.tsx';
 import { InvoiceDetailPage } from './pages/invoicing/InvoiceDetailPage.tsx';
 import { InvoicesPage } from './pages/invoicing/InvoicesPage.tsx';
-import { MyInvoicesPage } from './pages/invoicing/MyInvoicesPage.tsx';
 import { MfaChallengePage } from './pages/auth/MfaChallengePage.tsx';
 import { MfaEnrolPage } from './pages/auth/MfaEnrolPage.tsx';
 import { PasswordChangePage } from './pages/auth/PasswordChangePage.tsx';
@@ -21,13 +20,11 @@ import { SignInPage } from './pages/auth/SignInPage.tsx';
 import { CompaniesPage } from './pages/companies/CompaniesPage.tsx';
 import { CompanyDetailPage } from './pages/companies/CompanyDetailPage.tsx';
 import { CompanyNewPage } from './pages/companies/CompanyNewPage.tsx';
-import { MyCompanyPage } from './pages/companies/MyCompanyPage.tsx';
 import { CostIngestionDetailPage } from './pages/costs/CostIngestionDetailPage.tsx';
 import { CostIngestionsPage } from './pages/costs/CostIngestionsPage.tsx';
 import { FxRatesPage } from './pages/fx/FxRatesPage.tsx';
 import { CustomerPrepaidPage, StaffPrepaidPage } from './pages/prepaid/PrepaidPages.tsx';
-import { ApplicationPage, CustomerMembershipPage, StaffMembershipPage } from './pages/membership/MembershipPages.tsx';
-import { AlertsPage } from './pages/budgets/AlertsPage.tsx';
+import { ApplicationPage, StaffMembershipPage } from './pages/membership/MembershipPages.tsx';
 import { CustomerInquiriesPage, InquiryDetailPage, StaffInquiriesPage } from './pages/inquiries/InquiryPages.tsx';
 import { AdvisorPage } from './pages/advisor/AdvisorPage.tsx';
 import {
@@ -36,12 +33,9 @@ import {
   StaffCompanyOptimizationPage,
   StaffOptimizationPage,
 } from './pages/optimization/OptimizationPages.tsx';
-import { BudgetsPage } from './pages/budgets/BudgetsPage.tsx';
 import { MonthClosePage } from './pages/month-close/MonthClosePage.tsx';
-import { CommitmentsPage } from './pages/portal/CommitmentsPage.tsx';
-import { CostExplorerPage } from './pages/portal/CostExplorerPage.tsx';
-import { PortalOverviewPage } from './pages/portal/PortalOverviewPage.tsx';
-import { OpenAlerts } from './pages/budgets/OpenAlerts.tsx';
+import { portalPageRoutes } from './pages/portal/portal-routes.tsx';
+import { ViewAsCustomer } from './pages/portal/ViewAsCustomer.tsx';
 import { AuditLogPage } from './pages/staff/AuditLogPage.tsx';
 import { OutboxPage } from './pages/staff/OutboxPage.tsx';
 import { StaffUsersPage } from './pages/staff/StaffUsersPage.tsx';
@@ -90,7 +84,12 @@ export function App() {
         }
       />
       {session?.stage === 'active' ? (
-        <Route element={<Layout user={session.user} />}>{activeRoutes(session)}</Route>
+        <>
+          {session.user.kind === 'staff' && (
+            <Route path="/staff/companies/:companyId/portal/*" element={<ViewAsCustomer user={session.user} />} />
+          )}
+          <Route element={<Layout user={session.user} />}>{activeRoutes(session)}</Route>
+        </>
       ) : (
         <Route path="*" element={<Navigate to={session ? stagePath(session.stage) : '/sign-in'} replace />} />
       )}
@@ -114,26 +113,15 @@ function activeRoutes({ user }: Me) {
     return (
       <>
         {home}
-        <Route
-          path="/costs"
-          element={<PortalOverviewPage companyId={companyId} alerts={<OpenAlerts companyId={companyId} limit={5} />} />}
-        />
-        <Route path="/costs/explorer" element={<CostExplorerPage companyId={companyId} />} />
-        <Route path="/costs/commitments" element={<CommitmentsPage companyId={companyId} />} />
+        {portalPageRoutes(companyId, { membership: true, canApply: user.role === 'representative' })}
         <Route path="/users" element={<UsersPage me={{ ...user, companyId }} />} />
         {user.role === 'representative' && <Route path="/users/new" element={<NewCompanyUser companyId={companyId} back="/users" />} />}
         {userDetail}
-        <Route path="/company" element={<MyCompanyPage companyId={companyId} />} />
-        <Route path="/invoices" element={<MyInvoicesPage companyId={companyId} />} />
-        <Route path="/invoices/:invoiceId" element={<InvoiceDetailPage staff={false} />} />
         <Route path="/prepaid" element={<CustomerPrepaidPage companyId={companyId} canFile={user.role === 'representative'} />} />
-        <Route path="/membership" element={<CustomerMembershipPage companyId={companyId} canApply={user.role === 'representative'} />} />
         <Route
           path="/membership/applications/:applicationId"
           element={<ApplicationPage staff={false} canCancel={user.role === 'representative'} />}
         />
-        <Route path="/budgets" element={<BudgetsPage companyId={companyId} />} />
-        <Route path="/alerts" element={<AlertsPage companyId={companyId} />} />
         <Route path="/inquiries" element={<CustomerInquiriesPage companyId={companyId} />} />
         <Route path="/inquiries/:inquiryId" element={<InquiryDetailPage staff={false} />} />
         <Route path="/optimization" element={<CustomerOptimizationPage companyId={companyId} />} />

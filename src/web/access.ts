@@ -6,23 +6,24 @@ import type { SessionUser, UserView } from './api/types.ts';
  */
 export type NavItem = { to: string; label: 'users' | 'company' | 'companies' | 'awsAccounts' | 'costData' | 'staffUsers' | 'auditLog' | 'outbox' | 'fxRates' | 'issuerSettings' | 'invoices' | 'prepaid' | 'membership' | 'costOverview' | 'costExplorer' | 'budgets' | 'alerts' | 'monthClose' | 'inquiries' | 'optimization' | 'trustedAdvisor' };
 
+/** The customer portal's menu (staff's view as customer shows part of it under its own base). */
+export const CUSTOMER_NAV: readonly NavItem[] = [
+  { to: '/costs', label: 'costOverview' },
+  { to: '/costs/explorer', label: 'costExplorer' },
+  { to: '/budgets', label: 'budgets' },
+  { to: '/alerts', label: 'alerts' },
+  { to: '/users', label: 'users' },
+  { to: '/company', label: 'company' },
+  { to: '/invoices', label: 'invoices' },
+  { to: '/prepaid', label: 'prepaid' },
+  { to: '/membership', label: 'membership' },
+  { to: '/optimization', label: 'optimization' },
+  { to: '/trusted-advisor', label: 'trustedAdvisor' },
+  { to: '/inquiries', label: 'inquiries' },
+];
+
 export function navFor(user: SessionUser): NavItem[] {
-  if (user.kind === 'customer') {
-    return [
-      { to: '/costs', label: 'costOverview' },
-      { to: '/costs/explorer', label: 'costExplorer' },
-      { to: '/budgets', label: 'budgets' },
-      { to: '/alerts', label: 'alerts' },
-      { to: '/users', label: 'users' },
-      { to: '/company', label: 'company' },
-      { to: '/invoices', label: 'invoices' },
-      { to: '/prepaid', label: 'prepaid' },
-      { to: '/membership', label: 'membership' },
-      { to: '/optimization', label: 'optimization' },
-      { to: '/trusted-advisor', label: 'trustedAdvisor' },
-      { to: '/inquiries', label: 'inquiries' },
-    ];
-  }
+  if (user.kind === 'customer') return [...CUSTOMER_NAV];
   const items: NavItem[] = [
     { to: '/companies', label: 'companies' },
     { to: '/aws-accounts', label: 'awsAccounts' },

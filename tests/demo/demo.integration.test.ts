@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/modules/demo/seed-demo.ts';
 import { createTestContext } from '../support/test-context.ts';
@@ -146,5 +147,14 @@ describe('the demo portal', () => {
       expect(o.invoicedMonths.map((m) => m.month)).toEqual(['2026-09', '2026-08']);
     }
     expect(withCosts).toBeGreaterThanOrEqual(3);
+  });
+
+  it('has cost-allocation tags in every month, open month included, each key adding up to the cost facts', async () => {
+    const { rows } = await sql<{ billing_period: string; keys: string; gaps: string }>`
+      WITH f AS (SELECT payer_account_id, billing_period, sum(unblended_usd) AS usd FROM cost_facts GROUP BY 1, 2),
+      t AS (SELECT payer_account_id, billing_period, tag_key, sum(unblended_usd) AS usd FROM cost_tag_facts GROUP BY 1, 2, 3)
+      SELECT f.billing_period, count(t.tag_key)::text AS keys, count(*) FILTER (WHERE t.usd <> f.usd)::text AS gaps
+      FROM f LEFT JOIN t USING (payer_account_id, billing_period) GROUP BY 1 ORDER BY 1`.execute(env.ctx.db);
+    expect(rows).toEqual(['2026-08', '2026-09', '2026-10', '2026-11'].map((m) => ({ billing_period: m, keys: '3', gaps: '0' })));
   });
 });

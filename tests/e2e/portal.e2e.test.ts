@@ -50,6 +50,30 @@ beforeAll(async () => {
     }
   }
   await storeCostFacts(app.ctx, facts, { fingerprint: 'portal-e2e', isFinal: false });
+  // user:Environment as an ingest stores it: prod's lines are prod, dev's EC2 is dev, the rest of dev untagged.
+  await app.ctx.db
+    .insertInto('cost_tag_facts')
+    .values(
+      facts.map((f) => ({
+        payer_account_id: f.payerAccountId,
+        billing_period: f.billingPeriod,
+        usage_account_id: f.usageAccountId,
+        usage_date: f.usageDate,
+        service_code: f.serviceCode,
+        service_name: f.serviceName,
+        region: f.region,
+        usage_type: f.usageType,
+        line_item_type: f.lineItemType,
+        billing_entity: f.billingEntity,
+        tag_key: 'user:Environment',
+        tag_value: f.usageAccountId === PROD ? 'prod' : f.serviceCode === 'AmazonEC2' ? 'dev' : '',
+        unblended_usd: f.unblendedUsd,
+        list_usd: f.listUsd,
+        amortized_usd: f.amortizedUsd,
+        line_count: f.lineCount,
+      })),
+    )
+    .execute();
   await app.ctx.db
     .insertInto('fx_rates')
     .values({ rate_date: addDays(today, -3), usd_jpy: '151.20', source: 'MUFG', imported_by: 'e2e' })
@@ -144,6 +168,40 @@ describe('customer cost portal', () => {
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
+    await page.context().close();
+  });
+
+  it('groups the explorer by a cost-allocation tag and filters on its values', async () => {
+    const page = await newPage(browser, app.baseUrl);
+    await signInWithMfa(page, app.clock, tenant.member);
+    await page.waitForURL('**/costs');
+    await page.goto(`${app.baseUrl}/costs/explorer?granularity=monthly&currency=JPY`);
+    await page.getByTestId('explorer-chart').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByLabel('グループ').selectOption('tag:user:Environment');
+    await page.waitForURL((url) => url.searchParams.get('groupBy') === 'tag' && url.searchParams.get('tagKey') === 'user:Environment');
+    await expect.poll(() => page.getByTestId('explorer-table').innerText()).toContain('(タグなし)');
+    const table = await page.getByTestId('explorer-table').innerText();
+    expect(table).toContain('コスト配分タグ: user:Environment');
+    expect(table).toContain('prod');
+    expect(table).toContain('dev');
+    await screenshot(page, 'portal-explorer-tag');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV をダウンロード' }).click()]);
+    const lines = fs
+      .readFileSync((await download.path())!, 'utf8')
+      .slice(1)
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toMatch(/^コスト配分タグ: user:Environment,key,/);
+    expect(lines.some((l) => l.startsWith('(タグなし),(untagged),'))).toBe(true);
+
+    // A value chip filters; the URL keeps it, so the view reloads as it was.
+    await page.getByTestId('tag-filters').getByRole('button', { name: 'prod' }).click();
+    await page.waitForURL((url) => url.searchParams.get('tag') === 'prod');
+    await expect.poll(() => page.getByTestId('explorer-table').innerText()).not.toContain('(タグなし)');
+    await page.reload();
+    expect(await page.getByTestId('tag-filters').getByRole('button', { name: 'prod' }).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'portal-explorer-tag-prod');
     await page.context().close();
   });
 });

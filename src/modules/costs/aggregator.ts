@@ -1,4 +1,4 @@
-import type { CostFact, CostFormat } from './line-model.ts';
+import type { CostFact, CostFormat, TagFact } from './line-model.ts';
 
 /**
  * One delivery: the report files AWS wrote for one payer's billing period (for a legacy CUR, the
@@ -34,6 +34,13 @@ export type AggregationResult = {
   factCount: number;
   /** The facts, in batches; read once. */
   facts(): AsyncIterable<CostFact[]>;
+  /** Cost-allocation tag keys in the delivery (normalized, sorted); empty or absent without tags. */
+  tagKeys?: string[];
+  /**
+   * The tag facts, in batches, read once after `facts()`. Absent when the engine reads no tags
+   * (Athena: docs/athena.md); then the month is stored without tags.
+   */
+  tagFacts?: () => AsyncIterable<TagFact[]>;
   /** Frees what the aggregation holds (temp tables, connections). */
   close(): Promise<void>;
 };

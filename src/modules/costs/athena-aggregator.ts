@@ -131,6 +131,8 @@ export class AthenaAggregator implements CostAggregator {
       ),
       warnings: warnings(summary, format, table),
       factCount: summary.factCount,
+      // The Athena SQL reads no tags: months aggregated on Athena are stored without tag facts.
+      tagKeys: [],
       facts: () => {
         if (consumed) throw new Error('the facts of an aggregation are read once');
         if (closed) throw new Error('the aggregation is closed');

@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { CostFileError, type AggregationProgress, type AggregationResult, type CostAggregator, type Delivery } from './aggregator.ts';
-import type { CostFact, CostFormat } from './line-model.ts';
+import type { CostFact, CostFormat, TagFact } from './line-model.ts';
 import { curProjection } from './readers/cur-projection.ts';
 import { assertRequiredColumns, detectFormat } from './readers/detect-format.ts';
 import { readFileHeader, verifyGzip } from './readers/file-header.ts';
@@ -11,6 +11,7 @@ import { focusProjection } from './readers/focus-projection.ts';
 import { normalizedLines, type Projection } from './readers/projection.ts';
 import { RawColumns, type SourceFile } from './readers/raw-source.ts';
 import { sqlString } from './readers/sql.ts';
+import { deliveryTags, type DeliveryTags } from './readers/tag-columns.ts';
 
 export type DuckDbAggregatorOptions = {
   /** DuckDB's memory cap; beyond it the GROUP BY and the sort spill to `tempDirectory`. */
@@ -22,9 +23,9 @@ export type DuckDbAggregatorOptions = {
   batchSize?: number;
 };
 
-const PROJECTIONS: Record<CostFormat, (raw: RawColumns) => Projection> = {
-  cur: curProjection,
-  cur2: curProjection,
+const PROJECTIONS: Record<CostFormat, (raw: RawColumns, tags: DeliveryTags) => Projection> = {
+  cur: (raw, tags) => curProjection(raw, tags, 'cur'),
+  cur2: (raw, tags) => curProjection(raw, tags, 'cur2'),
   focus: focusProjection,
 };
 
@@ -124,7 +125,8 @@ export class DuckDbAggregator implements CostAggregator {
       assertRequiredColumns(format, names, file.displayName);
       files.push({ ...file, header });
     }
-    const projections = files.map((file) => PROJECTIONS[delivery.format](new RawColumns(file)));
+    const tags = deliveryTags(delivery.format, files);
+    const projections = files.map((file) => PROJECTIONS[delivery.format](new RawColumns(file), tags));
     const period = delivery.billingPeriod ? sqlString(delivery.billingPeriod) : 'CAST(NULL AS VARCHAR)';
     const outOfPeriod = `(NOT period_exempt AND usage_date IS NOT NULL AND (
         strftime(usage_date, '%Y-%m') <> COALESCE(row_period, ${period})
@@ -133,23 +135,34 @@ export class DuckDbAggregator implements CostAggregator {
 
     const bytesTotal = files.reduce((sum, f) => sum + f.header.bytes, 0);
     // Lines with the same raw keys are summed first; the text work then runs once per such group.
-    const { keys, amounts, normalize } = projections[0] as Projection;
+    const { keys, amounts, normalize, tagged } = projections[0] as Projection;
     const groups = `SELECT ${keys.join(', ')}, ${amounts.map((a) => `sum(${a}) AS ${a}`).join(', ')},
         count(*) AS line_count, count(*) FILTER (WHERE bad_number_column IS NOT NULL) AS bad_numbers
       FROM (${projections.map((p) => `(${p.lines})`).join('\nUNION ALL\n')})
       GROUP BY ${keys.join(', ')}`;
-    const aggregation = conn.run(`CREATE TABLE facts AS
-      SELECT other_provider,
+    // With tags, the facts are first grouped by their tags too; the facts and the tag facts are sums of that.
+    const grouped = `SELECT other_provider,
         COALESCE(row_period, ${period}, strftime(usage_date, '%Y-%m')) AS billing_period,
         payer, usage_account, usage_date,
         service_code, service_name, region, usage_type, operation, line_item_type, bill_type, billing_entity,
-        commitment_arn, commitment_owner, invoice_id,
+        commitment_arn, commitment_owner, invoice_id,${tagged ? ' tags,' : ''}
         sum(unblended) AS unblended, sum(list) AS list, sum(amortized) AS amortized, sum(quantity) AS quantity,
         CAST(sum(line_count) AS BIGINT) AS line_count,
         ${checks.map((c) => `CAST(COALESCE(${c.count ?? `sum(line_count) FILTER (WHERE ${c.predicate})`}, 0) AS BIGINT) AS check_${c.key}`).join(',\n')}
       FROM (${normalize(`(${groups})`, ['line_count', 'bad_numbers'])})
-      GROUP BY ALL
-      ORDER BY ${GRAIN.join(', ')}`);
+      GROUP BY ALL`;
+    const aggregation = tagged
+      ? (async () => {
+          await conn.run(`CREATE TEMP TABLE tagged_facts AS ${grouped}`);
+          await conn.run(`CREATE TABLE facts AS SELECT other_provider, ${GRAIN.join(', ')},
+              sum(unblended) AS unblended, sum(list) AS list, sum(amortized) AS amortized, sum(quantity) AS quantity,
+              CAST(sum(line_count) AS BIGINT) AS line_count,
+              ${checks.map((c) => `CAST(sum(check_${c.key}) AS BIGINT) AS check_${c.key}`).join(',\n')}
+            FROM tagged_facts GROUP BY ALL ORDER BY ${GRAIN.join(', ')}`);
+          await conn.run(TAG_FACTS_SQL);
+          await conn.run(`DROP TABLE tagged_facts`);
+        })()
+      : conn.run(`CREATE TABLE facts AS ${grouped} ORDER BY ${GRAIN.join(', ')}`);
     // DuckDB's gzip reader checks neither the CRC nor the end of the stream: node's zlib does, alongside.
     const gzipCheck = (async () => {
       for (const file of files) if (file.header.kind === 'gzip') await verifyGzip(file.path, file.displayName);
@@ -204,10 +217,12 @@ export class DuckDbAggregator implements CostAggregator {
     const factCount = Number((await this.rows(conn, `SELECT count(*) AS n ${kept}`))[0]?.n ?? 0);
     const invoiceIds = invoices.map((r) => str(r.invoice_id));
     const warnings = await this.warnings(conn, delivery, files);
+    const tagKeys = tagged ? (await this.rows(conn, `SELECT DISTINCT tag_key FROM tag_facts ORDER BY 1`)).map((r) => str(r.tag_key)) : [];
     onProgress?.({ rowsRead, bytesRead: bytesTotal, bytesTotal });
 
     const batchSize = this.options.batchSize ?? 2048;
     let consumed = false;
+    let tagsConsumed = false;
     let closed = false;
     return {
       format: delivery.format,
@@ -225,6 +240,13 @@ export class DuckDbAggregator implements CostAggregator {
         if (closed) throw new Error('the aggregation is closed');
         consumed = true;
         return readFacts(conn, kept, batchSize);
+      },
+      tagKeys,
+      tagFacts: () => {
+        if (tagsConsumed) throw new Error('the tag facts of an aggregation are read once');
+        if (closed) throw new Error('the aggregation is closed');
+        tagsConsumed = true;
+        return tagged ? readJson<TagFact>(conn, TAG_FACTS_JSON, batchSize) : emptyBatches();
       },
       close: async () => {
         closed = true;
@@ -421,17 +443,24 @@ const FACT_FIELDS: Record<Exclude<keyof CostFact, 'lineCount'>, string> = {
  * CostFact: converting twenty DuckDB values per fact one by one costs several times more, and
  * streaming with an ORDER BY is far slower than a scan of the table written sorted.
  */
-async function* readFacts(conn: DuckDBConnection, kept: string, batchSize: number): AsyncGenerator<CostFact[]> {
-  const fields = Object.entries(FACT_FIELDS).map(([key, column]) => `${sqlString(key)}: COALESCE(CAST(${column} AS VARCHAR), '')`);
-  const result = await conn.stream(
-    `SELECT CAST(to_json({${fields.join(', ')}, 'lineCount': CAST(line_count AS INTEGER)}) AS VARCHAR) ${kept}`,
-  );
-  let batch: CostFact[] = [];
+function readFacts(conn: DuckDBConnection, kept: string, batchSize: number): AsyncGenerator<CostFact[]> {
+  return readJson<CostFact>(conn, `SELECT ${jsonRecord(FACT_FIELDS)} ${kept}`, batchSize);
+}
+
+/** A record of text fields (and the line count) as one JSON text; NULL reads as ''. */
+function jsonRecord(fields: Record<string, string>): string {
+  const text = Object.entries(fields).map(([key, column]) => `${sqlString(key)}: COALESCE(CAST(${column} AS VARCHAR), '')`);
+  return `CAST(to_json({${text.join(', ')}, 'lineCount': CAST(line_count AS INTEGER)}) AS VARCHAR)`;
+}
+
+async function* readJson<T>(conn: DuckDBConnection, query: string, batchSize: number): AsyncGenerator<T[]> {
+  const result = await conn.stream(query);
+  let batch: T[] = [];
   for (;;) {
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     for (const json of chunk.getColumnValues(0)) {
-      batch.push(JSON.parse(json as string) as CostFact);
+      batch.push(JSON.parse(json as string) as T);
       if (batch.length >= batchSize) {
         yield batch;
         batch = [];
@@ -440,3 +469,57 @@ async function* readFacts(conn: DuckDBConnection, kept: string, batchSize: numbe
   }
   if (batch.length > 0) yield batch;
 }
+
+/** A delivery without tags has no tag facts. */
+async function* emptyBatches(): AsyncGenerator<never[]> {}
+
+/** The tag-fact grain: the explorer's dimensions (and the invoice allocation's), the tag key and value. */
+const TAG_GRAIN = [
+  'billing_period',
+  'payer',
+  'usage_account',
+  'usage_date',
+  'service_code',
+  'service_name',
+  'region',
+  'usage_type',
+  'line_item_type',
+  'billing_entity',
+  'tag_key',
+  'tag_value',
+] as const;
+
+/**
+ * Every kept fact once per tag key of the delivery, under its value for that key ('' when it has none),
+ * so each key's tag facts add up to the facts.
+ */
+const TAG_FACTS_SQL = `CREATE TABLE tag_facts AS
+  WITH tag_keys AS (SELECT DISTINCT unnest(list_transform(tags, e -> e.k)) AS tag_key FROM tagged_facts WHERE NOT other_provider)
+  SELECT ${TAG_GRAIN.filter((c) => c !== 'tag_value').join(', ')},
+    COALESCE(list_filter(tags, e -> e.k = tag_key)[1].v, '') AS tag_value,
+    sum(unblended) AS unblended, sum(list) AS list, sum(amortized) AS amortized,
+    CAST(sum(line_count) AS BIGINT) AS line_count
+  FROM tagged_facts CROSS JOIN tag_keys
+  WHERE NOT other_provider
+  GROUP BY ALL
+  ORDER BY ${TAG_GRAIN.join(', ')}`;
+
+const TAG_FACT_FIELDS: Record<Exclude<keyof TagFact, 'lineCount'>, string> = {
+  billingPeriod: 'billing_period',
+  payerAccountId: 'payer',
+  usageAccountId: 'usage_account',
+  usageDate: 'usage_date',
+  serviceCode: 'service_code',
+  serviceName: 'service_name',
+  region: 'region',
+  usageType: 'usage_type',
+  lineItemType: 'line_item_type',
+  billingEntity: 'billing_entity',
+  tagKey: 'tag_key',
+  tagValue: 'tag_value',
+  unblendedUsd: 'unblended',
+  listUsd: 'list',
+  amortizedUsd: 'amortized',
+};
+
+const TAG_FACTS_JSON = `SELECT ${jsonRecord(TAG_FACT_FIELDS)} FROM tag_facts`;

@@ -62,3 +62,27 @@ export type CostFact = {
   usageQuantity: string;
   lineCount: number;
 };
+
+/**
+ * Cost facts spread over one cost-allocation tag: for each tag key of the delivery, every line sits in
+ * exactly one value ('' = the line has no such tag), so a key's tag facts of a month add up to that
+ * month's cost facts. Keys are normalized to `user:<Key>` / `aws:<key>` (readers/tag-columns.ts).
+ */
+export type TagFact = {
+  billingPeriod: string;
+  payerAccountId: string;
+  usageAccountId: string;
+  usageDate: string;
+  serviceCode: string;
+  serviceName: string;
+  region: string;
+  usageType: string;
+  lineItemType: LineItemType;
+  billingEntity: BillingEntity;
+  tagKey: string;
+  tagValue: string;
+  unblendedUsd: string;
+  listUsd: string;
+  amortizedUsd: string;
+  lineCount: number;
+};

@@ -3,6 +3,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import type { AggregationResult } from './aggregator.ts';
 import type { CostFact } from './line-model.ts';
 import { restatementDeltas, type AccountTotals } from './rules/restatement-deltas.ts';
+import { deleteTagFacts, insertTagFacts } from './replace-tag-facts.ts';
 
 export type PeriodOutcome = {
   billingPeriod: string;
@@ -81,6 +82,7 @@ export async function replaceBillingPeriods(
       continue;
     }
     await tx.deleteFrom('cost_facts').where('payer_account_id', '=', payer).where('billing_period', '=', billingPeriod).execute();
+    await deleteTagFacts(tx, payer, billingPeriod);
     const version = current.version + 1;
     await tx
       .updateTable('cost_periods')
@@ -120,6 +122,7 @@ export async function replaceBillingPeriods(
     // Even when reading fails, the statement in flight ends before the transaction rolls back.
     await inFlight;
   }
+  await insertTagFacts(tx, result, replaced);
 
   for (const billingPeriod of replaced) {
     const outcome = outcomes.get(billingPeriod)!;

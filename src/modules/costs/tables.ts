@@ -65,6 +65,25 @@ export interface CostFactsTable {
   line_count: number;
 }
 
+export interface CostTagFactsTable {
+  payer_account_id: string;
+  billing_period: string;
+  usage_account_id: string;
+  usage_date: string;
+  service_code: string;
+  service_name: string;
+  region: string;
+  usage_type: string;
+  line_item_type: string;
+  billing_entity: string;
+  tag_key: string;
+  tag_value: string;
+  unblended_usd: Decimal;
+  list_usd: Decimal;
+  amortized_usd: Decimal;
+  line_count: number;
+}
+
 export interface CostVersionAccountTotalsTable {
   payer_account_id: string;
   billing_period: string;
@@ -92,6 +111,7 @@ export interface CostsTables {
   cost_ingestions: CostIngestionsTable;
   cost_periods: CostPeriodsTable;
   cost_facts: CostFactsTable;
+  cost_tag_facts: CostTagFactsTable;
   cost_version_account_totals: CostVersionAccountTotalsTable;
   cost_restatements: CostRestatementsTable;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { addDays, nextMonth, previousMonth } from '../calendar/rules/calendar-date.ts';
-import type { CostFact } from '../costs/line-model.ts';
+import type { CostFact, TagFact } from '../costs/line-model.ts';
 import { replaceBillingPeriods } from '../costs/replace-billing-periods.ts';
 
 /**
@@ -52,6 +52,37 @@ export async function seedDemoOpenMonth(ctx: AppContext, payerAccountId: string)
       usageQuantity: r.usage_quantity,
       lineCount: r.line_count,
     }));
+  // The same lines' cost-allocation tags, so the open month groups by tag too.
+  const tagRows = await ctx.db
+    .selectFrom('cost_tag_facts')
+    .selectAll()
+    .select(sql<string>`usage_date::text`.as('usage_date'))
+    .where('payer_account_id', '=', payerAccountId)
+    .where('billing_period', '=', previous)
+    .where('line_item_type', '=', 'Usage')
+    .where('usage_date', '<', `${previous}-${String(days + 1).padStart(2, '0')}`)
+    .execute();
+  const tagFacts: TagFact[] = tagRows
+    .map((r) => ({ ...r, usage_date: `${month}-${r.usage_date.slice(8, 10)}` }))
+    .filter((r) => r.usage_date <= last)
+    .map((r) => ({
+      payerAccountId,
+      billingPeriod: month,
+      usageAccountId: r.usage_account_id,
+      usageDate: r.usage_date,
+      serviceCode: r.service_code,
+      serviceName: r.service_name,
+      region: r.region,
+      usageType: r.usage_type,
+      lineItemType: r.line_item_type as TagFact['lineItemType'],
+      billingEntity: r.billing_entity as TagFact['billingEntity'],
+      tagKey: r.tag_key,
+      tagValue: r.tag_value,
+      unblendedUsd: r.unblended_usd,
+      listUsd: r.list_usd,
+      amortizedUsd: r.amortized_usd,
+      lineCount: r.line_count,
+    }));
   const fingerprint = `demo-open-month-${month}`;
   await ctx.db.transaction().execute(async (tx) => {
     const { id } = await tx
@@ -90,6 +121,10 @@ export async function seedDemoOpenMonth(ctx: AppContext, payerAccountId: string)
         factCount: facts.length,
         async *facts() {
           yield facts;
+        },
+        tagKeys: [...new Set(tagFacts.map((t) => t.tagKey))].sort(),
+        async *tagFacts() {
+          yield tagFacts;
         },
         close: async () => {},
       },

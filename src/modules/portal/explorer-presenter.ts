@@ -7,9 +7,20 @@ import type { Queryable } from '../../platform/db/database.ts';
 import { addDays, nextMonth } from '../calendar/rules/calendar-date.ts';
 import { convertUsdToJpy } from '../fx/rules/yen-conversion.ts';
 import type { Actor } from '../identity/rules/roles.ts';
+import { companyTagFacts } from './cost-tags-presenter.ts';
 import { accountNames, assertPortalReader, companyFacts, latestRate } from './portal-scope.ts';
 import { allocateYen } from './rules/allocate-yen.ts';
-import { DIMENSIONS, DIMENSION_NAMES, monthsOfRange, periodOf, type Dimension, type ExplorerQuery } from './rules/explorer-query.ts';
+import {
+  DIMENSIONS,
+  DIMENSION_NAMES,
+  UNTAGGED,
+  monthsOfRange,
+  periodOf,
+  shownTagValue,
+  tagKeyOf,
+  type Dimension,
+  type ExplorerQuery,
+} from './rules/explorer-query.ts';
 
 /** The key of the row that holds invoice lines not tied to cost facts (custom lines, adjustments). */
 export const OTHER_INVOICE_LINES = '__invoice_other__';
@@ -35,18 +46,31 @@ export const ExplorerResult = z.object({
 });
 export type ExplorerResult = z.infer<typeof ExplorerResult>;
 
-type Filters = Pick<ExplorerQuery, Dimension>;
-const hasFilters = (q: Filters) => DIMENSION_NAMES.some((d) => (q[d]?.length ?? 0) > 0);
+type Filters = Pick<ExplorerQuery, Dimension | 'tag'>;
+const hasFilters = (q: Filters) => DIMENSION_NAMES.some((d) => (q[d]?.length ?? 0) > 0) || (q.tag?.length ?? 0) > 0;
 
-/** cost_facts rows of the company, filtered as the query says. */
-function filteredFacts(db: Queryable, companyId: string, from: string, to: string, filters: Filters | null) {
-  let query = companyFacts(db, companyId, from, to);
-  if (filters) {
-    for (const d of DIMENSION_NAMES) {
-      const values = filters[d];
-      if (values && values.length) query = query.where(`f.${DIMENSIONS[d]}`, 'in', values);
-    }
+/** The stored tag values a tag filter keeps (UNTAGGED is ''). */
+const storedTagValues = (values: readonly string[]) => values.map((v) => (v === UNTAGGED ? '' : v));
+
+/**
+ * The company's facts: cost_facts, or, when the query groups or filters by a tag, the tag facts of
+ * its key — which carry every column the explorer reads (cost_facts' dimensions, service name,
+ * billing entity, unblended USD) and per key add up to the cost facts, so the rest of the query is
+ * the same over either.
+ */
+function facts(db: Queryable, companyId: string, from: string, to: string, tagKey: string | null) {
+  if (tagKey === null) return companyFacts(db, companyId, from, to);
+  return companyTagFacts(db, companyId, from, to).where('f.tag_key', '=', tagKey) as unknown as ReturnType<typeof companyFacts>;
+}
+
+/** The company's facts, filtered as the query says. */
+function filteredFacts(db: Queryable, companyId: string, from: string, to: string, q: Filters, tagKey: string | null) {
+  let query = facts(db, companyId, from, to, tagKey);
+  for (const d of DIMENSION_NAMES) {
+    const values = q[d];
+    if (values && values.length) query = query.where(`f.${DIMENSIONS[d]}`, 'in', values);
   }
+  if (tagKey !== null && q.tag?.length) query = query.where(sql.ref('f.tag_value'), 'in', storedTagValues(q.tag));
   return query;
 }
 
@@ -57,11 +81,15 @@ function filteredFacts(db: Queryable, companyId: string, from: string, to: strin
  *   the facts it was computed from (its account, service, billing entity and line item types) in
  *   proportion to their unblended USD, by the largest remainder method, so the month adds up to the
  *   invoice's subtotal (tax excluded) to the yen; lines not tied to facts form their own row;
+ *   grouped or filtered by a tag, the lines are spread over that key's tag facts the same way (they
+ *   split the same facts by tag value), so the month still adds up to the subtotal;
  * - any other month is an estimate: each cell's USD at the latest published rate, rounded half-up.
  */
 export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: string, q: ExplorerQuery): Promise<ExplorerResult> {
   await assertPortalReader(ctx, actor, companyId);
-  const column = DIMENSIONS[q.groupBy];
+  const tagKey = tagKeyOf(q);
+  const column = q.groupBy === 'tag' ? 'tag_value' : DIMENSIONS[q.groupBy];
+  const keyOf = (value: string) => (q.groupBy === 'tag' ? shownTagValue(value) : value);
   const months = monthsOfRange(q.from, q.to);
   const invoices =
     q.currency === 'JPY'
@@ -90,7 +118,7 @@ export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: str
   const openMonths = months.filter((m) => !invoiced.has(m));
   if (openMonths.length) {
     const periodExpr = q.granularity === 'daily' ? sql<string>`f.usage_date::text` : sql<string>`f.billing_period`;
-    let query = filteredFacts(ctx.db, companyId, q.from, q.to, q)
+    let query = filteredFacts(ctx.db, companyId, q.from, q.to, q, tagKey)
       .select([
         periodExpr.as('period'),
         sql<string>`f.${sql.ref(column)}`.as('key'),
@@ -107,16 +135,17 @@ export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: str
     }
     for (const r of rows) {
       serviceNames.set(r.key, r.service_name);
-      add(r.period, r.key, rate ? convertUsdToJpy(r.usd, rate.usdJpy, 'half-up').toString() : r.usd);
+      add(r.period, keyOf(r.key), rate ? convertUsdToJpy(r.usd, rate.usdJpy, 'half-up').toString() : r.usd);
     }
   }
 
   // Invoiced months in JPY: the invoice's lines spread over their facts.
   for (const invoice of invoices) {
     const month = invoice.billing_month;
-    const facts = await companyFacts(ctx.db, companyId, `${month}-01`, addDays(`${nextMonth(month)}-01`, -1))
+    const monthFacts = await facts(ctx.db, companyId, `${month}-01`, addDays(`${nextMonth(month)}-01`, -1), tagKey)
       .where('f.billing_period', '=', month)
       .select([
+        (tagKey === null ? sql<string>`''` : sql<string>`f.tag_value`).as('tag_value'),
         sql<string>`f.usage_date::text`.as('usage_date'),
         'f.usage_account_id',
         'f.service_code',
@@ -128,12 +157,15 @@ export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: str
         sql<string>`sum(f.unblended_usd)::text`.as('usd'),
       ])
       .groupBy(['f.usage_date', 'f.usage_account_id', 'f.service_code', 'f.region', 'f.usage_type', 'f.line_item_type', 'f.billing_entity'])
+      .$if(tagKey !== null, (b) => b.groupBy(sql.ref('f.tag_value')))
       .orderBy('f.usage_date')
       .orderBy('f.usage_account_id')
       .orderBy('f.service_code')
       .orderBy('f.region')
       .orderBy('f.usage_type')
       .orderBy('f.line_item_type')
+      .orderBy('f.billing_entity')
+      .orderBy(sql`1`)
       .execute();
     const lines = await ctx.db
       .selectFrom('invoice_lines')
@@ -142,11 +174,13 @@ export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: str
       .orderBy('position')
       .execute();
     const inRange = (day: string) => day >= q.from && day <= q.to;
-    const shown = (f: (typeof facts)[number]) =>
+    const tagFilter = q.tag?.length ? storedTagValues(q.tag) : null;
+    const shown = (f: (typeof monthFacts)[number]) =>
       DIMENSION_NAMES.every((d) => {
         const values = q[d];
         return !values || values.length === 0 || values.includes(f[DIMENSIONS[d]]);
-      });
+      }) &&
+      (tagFilter === null || tagFilter.includes(f.tag_value));
     for (const line of lines) {
       const source = line.source as {
         usageAccountId?: string;
@@ -156,7 +190,7 @@ export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: str
         purchaseDate?: string;
       } | null;
       const matching = source?.usageAccountId
-        ? facts.filter(
+        ? monthFacts.filter(
             (f) =>
               f.usage_account_id === source.usageAccountId &&
               f.service_code === source.serviceCode &&
@@ -178,7 +212,7 @@ export async function exploreCosts(ctx: AppContext, actor: Actor, companyId: str
       matching.forEach((f, i) => {
         if (!inRange(f.usage_date) || !shown(f)) return;
         serviceNames.set(f.service_code, f.service_name);
-        add(periodOf(f.usage_date, q.granularity), f[column], parts[i]!.toString());
+        add(periodOf(f.usage_date, q.granularity), keyOf(f[column]), parts[i]!.toString());
       });
     }
   }

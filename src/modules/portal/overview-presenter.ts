@@ -51,6 +51,11 @@ export const PortalOverview = z.object({
 });
 export type PortalOverview = z.infer<typeof PortalOverview>;
 
+/** What of the clock the overview depends on: the open (UTC) month, and today in Japan (invoices overdue). */
+export function overviewClock(now: Date) {
+  return { month: now.toISOString().slice(0, 7), today: tokyoDateOf(now) };
+}
+
 /**
  * The portal's home page for a company: this month to date and its forecast (estimates at the latest
  * published rate), the invoiced totals of the last months, this month's top services and accounts,
@@ -58,30 +63,30 @@ export type PortalOverview = z.infer<typeof PortalOverview>;
  */
 export async function portalOverview(ctx: AppContext, actor: Actor, companyId: string): Promise<PortalOverview> {
   const company = await assertPortalReader(ctx, actor, companyId);
-  const now = ctx.now();
-  const month = now.toISOString().slice(0, 7);
+  const { month, today } = overviewClock(ctx.now());
   const first = `${month}-01`;
   const last = addDays(`${nextMonth(month)}-01`, -1);
-  const monthFacts = () => companyFacts(ctx.db, companyId, first, last);
 
-  const [daily, byService, byAccount, names, rate, standings] = await Promise.all([
-    monthFacts()
-      .select([sql<string>`f.usage_date::text`.as('date'), sql<string>`sum(f.unblended_usd)::text`.as('usd')])
-      .groupBy('f.usage_date')
-      .orderBy('f.usage_date')
-      .execute(),
-    monthFacts()
-      .select(['f.service_code as key', sql<string>`max(f.service_name)`.as('label'), sql<string>`sum(f.unblended_usd)::text`.as('usd')])
-      .groupBy('f.service_code')
-      .execute(),
-    monthFacts()
-      .select(['f.usage_account_id as key', sql<string>`sum(f.unblended_usd)::text`.as('usd')])
-      .groupBy('f.usage_account_id')
+  const [totals, names, rate, standings] = await Promise.all([
+    // By day, by service and by account in one pass over the month's facts (an index-only scan).
+    companyFacts(ctx.db, companyId, first, last)
+      .select([
+        sql<number>`grouping(f.usage_date, f.service_code, f.usage_account_id)`.as('set'),
+        sql<string>`coalesce(f.usage_date::text, f.service_code, f.usage_account_id)`.as('key'),
+        sql<string>`max(f.service_name)`.as('label'),
+        sql<string>`sum(f.unblended_usd)::text`.as('usd'),
+      ])
+      .groupBy(sql`GROUPING SETS ((f.usage_date), (f.service_code), (f.usage_account_id))`)
+      .orderBy('key')
       .execute(),
     accountNames(ctx.db, companyId),
     latestRate(ctx.db),
-    invoiceStandings(ctx.db, companyId, tokyoDateOf(now)),
+    invoiceStandings(ctx.db, companyId, today),
   ]);
+  // grouping() has a bit set for each column not grouped: 0b011 = by day, 0b101 = by service, 0b110 = by account.
+  const daily = totals.filter((t) => t.set === 0b011).map((t) => ({ date: t.key, usd: t.usd }));
+  const byService = totals.filter((t) => t.set === 0b101);
+  const byAccount = totals.filter((t) => t.set === 0b110);
 
   const lastDay = daily.at(-1)?.date ?? null;
   const forecast = lastDay ? forecastMonthEnd({ month, lastDay, daily: daily.map((d) => ({ date: d.date, amount: d.usd })) }) : null;

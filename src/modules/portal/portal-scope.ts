@@ -10,10 +10,15 @@ import { can, type Actor } from '../identity/rules/roles.ts';
  * ids of other tenants tell nothing); staff may read any company's portal.
  */
 export async function assertPortalReader(ctx: AppContext, actor: Actor, companyId: string) {
-  if (!can(actor, 'invoices.read', companyId)) throw notFound('Company');
+  assertMayReadPortal(actor, companyId);
   const company = await ctx.db.selectFrom('companies').select(['id', 'code', 'name']).where('id', '=', companyId).executeTakeFirst();
   if (!company) throw notFound('Company');
   return company;
+}
+
+/** The actor half of the wall (no query): a customer of another company learns nothing, not even that it exists. */
+export function assertMayReadPortal(actor: Actor, companyId: string) {
+  if (!can(actor, 'invoices.read', companyId)) throw notFound('Company');
 }
 
 /**

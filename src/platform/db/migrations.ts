@@ -21,6 +21,9 @@ import * as membershipServices from '../../modules/membership/migrations/0020-me
 import * as inquiries from '../../modules/inquiries/migrations/0021-inquiries.ts';
 import * as trustedAdvisor from '../../modules/advisor/migrations/0022-trusted-advisor.ts';
 import * as optimization from '../../modules/optimization/migrations/0023-optimization.ts';
+import * as membershipCatalog from '../../modules/membership/migrations/0024-membership-catalog.ts';
+import * as portalReads from '../../modules/portal/migrations/0025-portal-reads.ts';
+import * as costTagFacts from '../../modules/costs/migrations/0026-cost-tag-facts.ts';
 
 /**
  * Every migration of every module, in the order they run. Each module owns its files; the number
@@ -49,4 +52,7 @@ export const migrations: Record<string, Migration> = {
   '0021-inquiries': inquiries,
   '0022-trusted-advisor': trustedAdvisor,
   '0023-optimization': optimization,
+  '0024-membership-catalog': membershipCatalog,
+  '0025-portal-reads': portalReads,
+  '0026-cost-tag-facts': costTagFacts,
 };

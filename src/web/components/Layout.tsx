@@ -1,13 +1,17 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { navFor } from '../access.ts';
+import { navFor, type NavItem } from '../access.ts';
 import type { SessionUser } from '../api/types.ts';
 import { useSignOut } from '../session.tsx';
 import { useHideMembershipNav } from '../pages/membership/membershipApi.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-/** The signed-in frame: top bar, the role's navigation, and the page. */
-export function Layout({ user }: { user: SessionUser }) {
+/**
+ * The signed-in frame: top bar, the role's navigation, and the page (the route's, or `children`).
+ * Staff's view as customer passes the customer's navigation as `nav`.
+ */
+export function Layout({ user, nav, children }: { user: SessionUser; nav?: NavItem[]; children?: ReactNode }) {
   const { t } = useTranslation();
   const { signOut, pending } = useSignOut();
   const hideMembership = useHideMembershipNav(user);
@@ -41,18 +45,14 @@ export function Layout({ user }: { user: SessionUser }) {
       <div className="body">
         <nav className="sidenav" aria-label={t('app.navigation')}>
           <ul>
-            {navFor(user)
-              .filter((item) => !(hideMembership && item.label === 'membership'))
-              .map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to}>{t(`nav.${item.label}`)}</NavLink>
-                </li>
-              ))}
+            {(nav ?? navFor(user).filter((item) => !(hideMembership && item.label === 'membership'))).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{t(`nav.${item.label}`)}</NavLink>
+              </li>
+            ))}
           </ul>
         </nav>
-        <main className="content">
-          <Outlet />
-        </main>
+        <main className="content">{children ?? <Outlet />}</main>
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import {
   type Projection,
   type RawField,
 } from './projection.ts';
+import { tagFields, tagListSql, type DeliveryTags } from './tag-columns.ts';
 import { arnAccount, duckdbText, toTimestamp } from './sql.ts';
 
 /** The raw columns both CUR generations carry, by their legacy and CUR 2.0 spellings. */
@@ -75,7 +76,7 @@ const field = (raw: RawColumns, alias: string, names: readonly string[]): RawFie
  * - RIFee: the unused reservation, `UnusedAmortizedUpfrontFeeForBillingPeriod + UnusedRecurringFee`.
  * - everything else, and any of the above whose source columns the report lacks: unblended.
  */
-export function curProjection(raw: RawColumns): Projection {
+export function curProjection(raw: RawColumns, tags: DeliveryTags = null, format: 'cur' | 'cur2' = 'cur'): Projection {
   const fields = Object.entries(NAMES).map(([alias, names]) => (TIMESTAMPS.has(alias) ? typedField : field)(raw, alias, names));
   const numeric = Object.entries(NUMERIC_NAMES).map(([alias, names]) => typedField(raw, alias, names));
   const named = (alias: string) => fields.find((f) => f.alias === alias) as RawField;
@@ -84,6 +85,8 @@ export function curProjection(raw: RawColumns): Projection {
   fields.push({ alias: 'product_map_name', expr: raw.mapValue('product', 'product_name'), header: undefined });
   fields.push({ alias: 'product_map_region', expr: raw.mapValue('product', 'region'), header: undefined });
   fields.push({ alias: 'product_map_servicename', expr: raw.mapValue('product', 'servicename'), header: undefined });
+  fields.push(...tagFields(raw, tags));
+  const tagList = tagListSql(format, tags);
   const textKeys = fields.filter((f) => !TIMESTAMPS.has(f.alias)).map((f) => f.alias);
   const bad = badNumberColumns(numeric);
   const d = (alias: string) => `n_${alias}`;
@@ -147,6 +150,7 @@ export function curProjection(raw: RawColumns): Projection {
       ELSE a_unblended
     END AS amortized,
     a_quantity AS quantity,
+    ${tagList ? `${tagList} AS tags,` : ''}
     false AS other_provider${carry.map((c) => `,\n    ${c}`).join('')}
   FROM ${from}`;
   const header = (names: readonly string[]) => raw.name(...names) ?? (names[0] as string);
@@ -155,6 +159,7 @@ export function curProjection(raw: RawColumns): Projection {
     keys: [...textKeys, 'usage_date', 'row_period'],
     amounts: Object.keys(amounts),
     normalize,
+    tagged: tagList !== null,
     columns: {
       payer: header(NAMES.payer),
       usageAccount: header(NAMES.usage_account),

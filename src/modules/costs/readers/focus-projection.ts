@@ -9,6 +9,7 @@ import {
   type Projection,
   type RawField,
 } from './projection.ts';
+import { tagFields, tagListSql, type DeliveryTags } from './tag-columns.ts';
 import { arnAccount, duckdbText, isSavingsPlanArn, toTimestamp } from './sql.ts';
 
 /**
@@ -82,12 +83,14 @@ const field = (raw: RawColumns, alias: string, names: readonly string[]): RawFie
  * - rows whose provider is not AWS are skipped (counted); a correction's charge period may precede
  *   the billing period, so it is not checked against it.
  */
-export function focusProjection(raw: RawColumns): Projection {
+export function focusProjection(raw: RawColumns, tags: DeliveryTags = null): Projection {
   const fields = Object.entries(NAMES).map(([alias, names]) => (TIMESTAMPS.has(alias) ? typedField : field)(raw, alias, names));
   const numeric = Object.entries(NUMERIC_NAMES).map(([alias, names]) => typedField(raw, alias, names));
   const named = (alias: string) => fields.find((f) => f.alias === alias) as RawField;
   const usageStart = named('usage_start');
   const periodStart = named('period_start');
+  fields.push(...tagFields(raw, tags));
+  const tagList = tagListSql('focus', tags);
   const textKeys = fields.filter((f) => !TIMESTAMPS.has(f.alias)).map((f) => f.alias);
   const bad = badNumberColumns(numeric);
   const billed = `COALESCE(${'n_billed'}, 0)`;
@@ -156,6 +159,7 @@ export function focusProjection(raw: RawColumns): Projection {
     CASE WHEN line_type_mapped IN ${USAGE_LINE_TYPES} THEN a_list ELSE a_billed END AS list,
     a_effective AS amortized,
     a_quantity AS quantity,
+    ${tagList ? `${tagList} AS tags,` : ''}
     NOT (${isAws('provider')} OR (${firstNonBlank('provider')} IS NULL AND ${isAws('issuer')})) AS other_provider${carry.map((c) => `,\n    ${c}`).join('')}
   FROM (SELECT *, ${lineType} AS line_type_mapped FROM ${from})`;
   const header = (names: readonly string[]) => raw.name(...names) ?? (names[0] as string);
@@ -164,6 +168,7 @@ export function focusProjection(raw: RawColumns): Projection {
     keys: [...textKeys, 'usage_date', 'row_period'],
     amounts: Object.keys(amounts),
     normalize,
+    tagged: tagList !== null,
     columns: {
       payer: header(NAMES.payer),
       usageAccount: header(NAMES.usage_account),

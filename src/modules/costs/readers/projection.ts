@@ -47,6 +47,7 @@ export type ProjectionColumns = {
  * - `amortized`
  * - `quantity`
  * - `other_provider`: BOOLEAN: a FOCUS row of another cloud, skipped
+ * - `tags`: only when `tagged`: the line's cost-allocation tags, STRUCT(k, v)[] (tag-columns.ts)
  */
 export type Projection = {
   /** `SELECT <keys>, <amounts>, <MESSAGE_COLUMNS> FROM (<raw>)` for one file. */
@@ -54,6 +55,8 @@ export type Projection = {
   keys: readonly string[];
   amounts: readonly string[];
   normalize: (from: string, carry: readonly string[]) => string;
+  /** The delivery has cost-allocation tags: their raw fields are among the keys and `normalize` gives `tags`. */
+  tagged: boolean;
   columns: ProjectionColumns;
 };
 

@@ -42,6 +42,13 @@ export class RawColumns {
     return 'CAST(NULL AS VARCHAR)';
   }
 
+  /** The column of exactly this name (tag keys are case-sensitive), as VARCHAR; NULL when the file lacks it. */
+  exact(name: string): string {
+    const i = this.file.header.columns.findIndex((c) => c.name === name);
+    if (i < 0) return 'CAST(NULL AS VARCHAR)';
+    return this.file.header.kind === 'parquet' ? `CAST(${sqlIdent(name)} AS VARCHAR)` : `c${i}`;
+  }
+
   /**
    * The first of `names` the file has, as stored, with its DuckDB type: a Parquet column keeps its own
    * type (TIMESTAMP, DOUBLE, …) so that no value goes through text when it need not; a CSV column is

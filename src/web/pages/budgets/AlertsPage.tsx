@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Checkbox, Empty, ErrorBanner, PageHeader, QueryView, Section } from '../../components/ui.tsx';
 import { formatDateTime } from '../../format.ts';
+import { useMayChange } from '../../read-only-view.tsx';
 import { AlertAmount, AlertKind, AlertText } from './AlertParts.tsx';
 import { useCostAlerts, useDismissAlert, useSetMute, useSetSubscription, type CostAlertsOverview } from './budgetsApi.ts';
 import { fill, useBudgetsText } from './i18n.ts';
@@ -10,6 +11,7 @@ export function AlertsPage({ companyId }: { companyId: string }) {
   const text = useBudgetsText();
   const [openOnly, setOpenOnly] = useState(true);
   const alerts = useCostAlerts(companyId, openOnly);
+  const mayChange = useMayChange();
   return (
     <>
       <PageHeader
@@ -40,7 +42,7 @@ export function AlertsPage({ companyId }: { companyId: string }) {
         {(data) => (
           <>
             <AlertList data={data} />
-            {data.subscribed !== null && <Subscription subscribed={data.subscribed} />}
+            {mayChange && data.subscribed !== null && <Subscription subscribed={data.subscribed} />}
             <Mutes companyId={companyId} data={data} />
           </>
         )}
@@ -52,6 +54,7 @@ export function AlertsPage({ companyId }: { companyId: string }) {
 function AlertList({ data }: { data: CostAlertsOverview }) {
   const text = useBudgetsText();
   const dismiss = useDismissAlert();
+  const canManage = useMayChange() && data.canManage;
   return (
     <Section title={text.alertsTitle}>
       <ErrorBanner error={dismiss.error} />
@@ -66,7 +69,7 @@ function AlertList({ data }: { data: CostAlertsOverview }) {
                 <th>{text.kind}</th>
                 <th>{text.detail}</th>
                 <th className="num">{text.amountCol}</th>
-                {data.canManage && <th className="actions-col">{text.actions}</th>}
+                {canManage && <th className="actions-col">{text.actions}</th>}
               </tr>
             </thead>
             <tbody>
@@ -82,7 +85,7 @@ function AlertList({ data }: { data: CostAlertsOverview }) {
                   <td className="num mono nowrap">
                     <AlertAmount alert={a} />
                   </td>
-                  {data.canManage && (
+                  {canManage && (
                     <td className="actions-col">
                       {a.dismissedAt ? (
                         <span className="small muted">{text.dismissed}</span>
@@ -133,6 +136,7 @@ function Mutes({ companyId, data }: { companyId: string; data: CostAlertsOvervie
   const text = useBudgetsText();
   const setMute = useSetMute(companyId);
   const [service, setService] = useState('');
+  const canManage = useMayChange() && data.canManage;
   const anomalyServices = [
     ...new Map(
       data.alerts.filter((a) => a.kind === 'anomaly' && a.serviceCode).map((a) => [a.serviceCode!, a.serviceName ?? a.serviceCode!]),
@@ -151,7 +155,7 @@ function Mutes({ companyId, data }: { companyId: string; data: CostAlertsOvervie
               <tr key={m.serviceCode}>
                 <td className="mono">{m.serviceCode}</td>
                 <td className="small muted">{formatDateTime(m.mutedAt)}</td>
-                {data.canManage && (
+                {canManage && (
                   <td className="actions-col">
                     <button
                       type="button"
@@ -167,7 +171,7 @@ function Mutes({ companyId, data }: { companyId: string; data: CostAlertsOvervie
           </tbody>
         </table>
       )}
-      {data.canManage && (
+      {canManage && (
         <form
           style={{ display: 'flex', gap: 8, marginTop: 12 }}
           onSubmit={(e) => {

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Checkbox, Empty, ErrorBanner, Field, Notice, PageHeader, QueryView, Section } from '../../components/ui.tsx';
 import { formatBillingPeriod, formatDay } from '../../format.ts';
+import { useMayChange } from '../../read-only-view.tsx';
 import { formatYen } from '../invoicing/InvoiceParts.tsx';
 import {
   useBudgets,
@@ -20,6 +21,7 @@ export function BudgetsPage({ companyId }: { companyId: string }) {
   const { i18n } = useTranslation();
   const [month, setMonth] = useState<string | null>(null);
   const budgets = useBudgets(companyId, month);
+  const mayChange = useMayChange();
   return (
     <>
       <PageHeader
@@ -47,7 +49,7 @@ export function BudgetsPage({ companyId }: { companyId: string }) {
               <p className="info-note">{text.beforeMarkup}</p>
               {!data.canManage && <p className="info-note">{text.readOnly}</p>}
             </Section>
-            {data.canManage && <BudgetForm key="new" companyId={companyId} data={data} />}
+            {mayChange && data.canManage && <BudgetForm key="new" companyId={companyId} data={data} />}
           </>
         )}
       </QueryView>
@@ -96,6 +98,7 @@ function BudgetTable({ data }: { data: BudgetsOverview }) {
   const text = useBudgetsText();
   const remove = useDeleteBudget();
   const [editing, setEditing] = useState<string | null>(null);
+  const canManage = useMayChange() && data.canManage;
   if (data.budgets.length === 0) return <Empty>{text.empty}</Empty>;
   const accountName = new Map(data.accounts.map((a) => [a.accountId, a.name]));
   const serviceName = new Map(data.services.map((s) => [s.serviceCode, s.serviceName]));
@@ -118,7 +121,7 @@ function BudgetTable({ data }: { data: BudgetsOverview }) {
               <th className="num">{text.actual}</th>
               <th className="num">{text.forecast}</th>
               <th>{text.thresholds}</th>
-              {data.canManage && <th className="actions-col">{text.actions}</th>}
+              {canManage && <th className="actions-col">{text.actions}</th>}
             </tr>
           </thead>
           <tbody>
@@ -158,7 +161,7 @@ function BudgetTable({ data }: { data: BudgetsOverview }) {
                   ))}
                   {b.alertOnForecast && <div className="small muted">{text.alertOnForecast}</div>}
                 </td>
-                {data.canManage && (
+                {canManage && (
                   <td className="actions-col">
                     <button
                       type="button"

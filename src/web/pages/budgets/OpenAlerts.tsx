@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { Empty, QueryView, Section } from '../../components/ui.tsx';
 import { formatDateTime } from '../../format.ts';
+import { usePortalPath } from '../../read-only-view.tsx';
 import { AlertAmount, AlertKind, AlertText } from './AlertParts.tsx';
 import { useCostAlerts } from './budgetsApi.ts';
 import { useBudgetsText } from './i18n.ts';
@@ -9,8 +10,9 @@ import { useBudgetsText } from './i18n.ts';
 export function OpenAlerts({ companyId, limit = 5 }: { companyId: string; limit?: number }) {
   const text = useBudgetsText();
   const alerts = useCostAlerts(companyId, true);
+  const portalPath = usePortalPath();
   return (
-    <Section title={text.openAlertsTitle} actions={<Link to="/alerts">{text.openAlertsMore}</Link>}>
+    <Section title={text.openAlertsTitle} actions={<Link to={portalPath('/alerts')}>{text.openAlertsMore}</Link>}>
       <QueryView query={alerts}>
         {(data) =>
           data.alerts.length === 0 ? (

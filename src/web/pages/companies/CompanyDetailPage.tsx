@@ -12,6 +12,7 @@ import { UserTable } from '../users/UserTable.tsx';
 import { CompanyAccounts, CompanyDetails, companyKey, useCompany } from './CompanyParts.tsx';
 import { CompanyForm } from './CompanyForm.tsx';
 import { CompanyPricingSection } from '../billing/PricingPolicyParts.tsx';
+import { ViewAsCustomerLink } from '../portal/ViewAsCustomer.tsx';
 
 /** A company in the staff console: contract data (admins edit it), its users and its AWS accounts. */
 export function CompanyDetailPage({ me }: { me: SessionUser }) {
@@ -42,7 +43,12 @@ function CompanyDetail({ me, company }: { me: SessionUser; company: CompanyView 
 
   return (
     <>
-      <PageHeader back={{ to: '/companies', label: t('nav.companies') }} title={company.name} subtitle={`${company.code}${company.nameKana ? ` ・ ${company.nameKana}` : ''}`} />
+      <PageHeader
+        back={{ to: '/companies', label: t('nav.companies') }}
+        title={company.name}
+        subtitle={`${company.code}${company.nameKana ? ` ・ ${company.nameKana}` : ''}`}
+        actions={<ViewAsCustomerLink companyId={company.id} />}
+      />
       <LocationNotice />
       {saved && <Notice>{t('companies.saved')}</Notice>}
       <Section

@@ -4,6 +4,7 @@ import { usePortalText } from '../portal/i18n.ts';
 import { explorerSearch, jpPintUrl } from '../portal/portalApi.ts';
 import { Badge, Details, PageHeader, QueryView, Section } from '../../components/ui.tsx';
 import { formatBillingPeriod, formatDay, sumDecimals } from '../../format.ts';
+import { usePortalPath } from '../../read-only-view.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
 import { formatExact, formatYen, hasPdf, InvoiceStatusBadge } from './InvoiceParts.tsx';
 import { invoicePdfUrl, SECTION_KINDS, useInvoice, type InvoiceLine, type InvoiceWithLines, type SectionKind } from './invoicesApi.ts';
@@ -23,6 +24,7 @@ function InvoiceDetail({ data: { invoice, lines }, staff, canManage }: { data: I
   const { t, i18n } = useTranslation();
   const month = formatBillingPeriod(invoice.billing_month, i18n.language);
   const portalText = usePortalText();
+  const portalPath = usePortalPath();
   const sections = SECTION_KINDS.map((kind) => ({ kind, lines: lines.filter((l) => l.section === kind) })).filter(
     (s) => s.lines.length > 0,
   );
@@ -30,7 +32,7 @@ function InvoiceDetail({ data: { invoice, lines }, staff, canManage }: { data: I
     <>
       <PageHeader
         title={t('invoices.detail.title', { customer: invoice.company_name, month })}
-        back={{ to: staff ? `/invoices?month=${invoice.billing_month}` : '/invoices', label: t('nav.invoices') }}
+        back={{ to: staff ? `/invoices?month=${invoice.billing_month}` : portalPath('/invoices'), label: t('nav.invoices') }}
         actions={
           hasPdf(invoice.status) && (
             <>
@@ -152,6 +154,7 @@ function LineRate({ line }: { line: InvoiceLine }) {
 
 /** The customer's way from an invoice line to its costs: the explorer on the line's account and service, that month. */
 function ExplorerLink({ line, month, label }: { line: InvoiceLine; month: string; label: string }) {
+  const portalPath = usePortalPath();
   const source = (line as InvoiceLine & { source?: { usageAccountId?: string; serviceCode?: string } | null }).source;
   if (!line.account_id || !source?.serviceCode) return null;
   const [year, m] = month.split('-').map(Number) as [number, number];
@@ -167,7 +170,7 @@ function ExplorerLink({ line, month, label }: { line: InvoiceLine; month: string
   });
   return (
     <div className="small">
-      <Link to={`/costs/explorer?${search}`}>{label} →</Link>
+      <Link to={portalPath(`/costs/explorer?${search}`)}>{label} →</Link>
     </div>
   );
 }

@@ -2,8 +2,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Empty, PageHeader, QueryView } from '../../components/ui.tsx';
 import { formatBillingPeriod, formatDay } from '../../format.ts';
+import { usePortalPath } from '../../read-only-view.tsx';
 import { formatYen, InvoiceStatusBadge } from './InvoiceParts.tsx';
-import { invoicePdfUrl, useInvoices } from './invoicesApi.ts';
+import { invoicePdfUrl, useIssuedInvoices } from './invoicesApi.ts';
 import { StandingBadge } from '../portal/PortalParts.tsx';
 import { usePortalText } from '../portal/i18n.ts';
 import { jpPintUrl, useInvoiceStandings } from '../portal/portalApi.ts';
@@ -11,7 +12,8 @@ import { jpPintUrl, useInvoiceStandings } from '../portal/portalApi.ts';
 /** 請求書 (customer portal): the company's issued invoices, newest month first, each with its PDF. */
 export function MyInvoicesPage({ companyId }: { companyId: string }) {
   const { t, i18n } = useTranslation();
-  const invoices = useInvoices();
+  const invoices = useIssuedInvoices(companyId);
+  const portalPath = usePortalPath();
   // Where each invoice stands with its payments (送付済み / 一部入金 / 入金済み / 期限超過).
   const standings = new Map((useInvoiceStandings(companyId).data ?? []).map((s) => [s.invoiceId, s.status]));
   const portalText = usePortalText();
@@ -41,7 +43,9 @@ export function MyInvoicesPage({ companyId }: { companyId: string }) {
                     {list.map((invoice) => (
                       <tr key={invoice.id}>
                         <td className="nowrap">
-                          <Link to={`/invoices/${invoice.id}`}>{formatBillingPeriod(invoice.billing_month, i18n.language)}</Link>
+                          <Link to={portalPath(`/invoices/${invoice.id}`)}>
+                            {formatBillingPeriod(invoice.billing_month, i18n.language)}
+                          </Link>
                         </td>
                         <td className="mono nowrap">{invoice.number}</td>
                         <td className="nowrap">

@@ -81,6 +81,14 @@ export function useInvoices(month?: string) {
   });
 }
 
+/** A company's issued invoices, as its customer sees them: staff viewing as the customer get no drafts either. */
+export function useIssuedInvoices(companyId: string) {
+  return useQuery({
+    queryKey: [...INVOICES_KEY, 'issued', companyId],
+    queryFn: async () => (await api.get<InvoiceListItem[]>(`/invoices?companyId=${companyId}`)).filter((i) => i.status !== 'draft'),
+  });
+}
+
 export function useInvoice(invoiceId: string) {
   return useQuery({ queryKey: [...INVOICES_KEY, 'detail', invoiceId], queryFn: () => api.get<InvoiceWithLines>(`/invoices/${invoiceId}`) });
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Empty, PageHeader, QueryView } from '../../components/ui.tsx';
 import { formatBillingPeriod } from '../../format.ts';
+import { usePortalPath } from '../../read-only-view.tsx';
 import { usePortalText } from './i18n.ts';
 import { Card, CsvButton, formatUsd } from './PortalParts.tsx';
 import { useCommitments } from './portalApi.ts';
@@ -16,6 +17,7 @@ export function CommitmentsPage({ companyId }: { companyId: string }) {
   const text = usePortalText();
   const { i18n } = useTranslation();
   const [search, setSearch] = useSearchParams();
+  const portalPath = usePortalPath();
   const now = new Date();
   const from = search.get('from') ?? monthOf(now, 5);
   const to = search.get('to') ?? monthOf(now, 0);
@@ -26,7 +28,7 @@ export function CommitmentsPage({ companyId }: { companyId: string }) {
       <PageHeader
         title={text.commitments.title}
         subtitle={text.commitments.lead}
-        back={{ to: '/costs/explorer', label: text.explorer.title }}
+        back={{ to: portalPath('/costs/explorer'), label: text.explorer.title }}
       />
       <div className="card">
         <div className="toolbar">
@@ -110,7 +112,9 @@ export function CommitmentsPage({ companyId }: { companyId: string }) {
                         <td className="nowrap">{formatBillingPeriod(r.month, i18n.language)}</td>
                         <td>
                           <Link
-                            to={`/costs/explorer?from=${r.month}-01&to=${r.month}-28&granularity=daily&groupBy=chargeType&currency=USD&account=${r.accountId}`}
+                            to={portalPath(
+                              `/costs/explorer?from=${r.month}-01&to=${r.month}-28&granularity=daily&groupBy=chargeType&currency=USD&account=${r.accountId}`,
+                            )}
                           >
                             {r.accountName}
                           </Link>

@@ -4,44 +4,66 @@ import { Link, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Empty, PageHeader, QueryView } from '../../components/ui.tsx';
 import { formatBillingPeriod } from '../../format.ts';
+import { usePortalPath } from '../../read-only-view.tsx';
 import { fill, usePortalText } from './i18n.ts';
 import { Card, CsvButton, formatAmount, formatUtcDay, SERIES_COLORS } from './PortalParts.tsx';
-import { DIMENSIONS, OTHER_INVOICE_LINES, useExplorer, type Dimension, type ExplorerParams, type ExplorerResult } from './portalApi.ts';
-import { chartRows, defaultExplorerParams, explorerParamsOf, presetRange, PRESETS } from './explorer-state.ts';
+import {
+  DIMENSIONS,
+  explorerSearch,
+  OTHER_INVOICE_LINES,
+  UNTAGGED,
+  useCostTags,
+  useExplorer,
+  type Dimension,
+  type ExplorerParams,
+  type ExplorerResult,
+} from './portalApi.ts';
+import { chartRows, defaultExplorerParams, explorerParamsOf, presetRange, PRESETS, tagValues, toggleTagValue } from './explorer-state.ts';
 
 /** コストエクスプローラー: the whole query lives in the URL, so a view can be bookmarked and shared. */
 export function CostExplorerPage({ companyId }: { companyId: string }) {
   const text = usePortalText();
+  const portalPath = usePortalPath();
   const [search, setSearch] = useSearchParams();
   const params = explorerParamsOf(search, defaultExplorerParams(new Date()));
   const result = useExplorer(companyId, params);
-  const set = (change: Partial<ExplorerParams>) => {
-    const next = { ...params, ...change };
-    const s = new URLSearchParams({
-      from: next.from,
-      to: next.to,
-      granularity: next.granularity,
-      groupBy: next.groupBy,
-      currency: next.currency,
-    });
-    for (const d of DIMENSIONS) if (next[d]) s.set(d, next[d]!);
-    setSearch(s);
-  };
+  const set = (change: Partial<ExplorerParams>) => setSearch(new URLSearchParams(explorerSearch({ ...params, ...change })));
   return (
     <>
       <PageHeader
         title={text.explorer.title}
         subtitle={text.explorer.lead}
-        actions={<Link to="/costs/commitments">{text.explorer.commitmentsLink}</Link>}
+        actions={<Link to={portalPath('/costs/commitments')}>{text.explorer.commitmentsLink}</Link>}
       />
-      <QueryControls params={params} set={set} />
-      <QueryView query={result}>{(data) => <ExplorerView data={data} />}</QueryView>
+      <QueryControls companyId={companyId} params={params} set={set} />
+      <QueryView query={result}>{(data) => <ExplorerView data={data} tagKey={params.tagKey} />}</QueryView>
     </>
   );
 }
 
-function QueryControls({ params, set }: { params: ExplorerParams; set: (change: Partial<ExplorerParams>) => void }) {
+function QueryControls({
+  companyId,
+  params,
+  set,
+}: {
+  companyId: string;
+  params: ExplorerParams;
+  set: (change: Partial<ExplorerParams>) => void;
+}) {
   const text = usePortalText();
+  const tags = useCostTags(companyId, params.from, params.to).data ?? [];
+  const tagKey = params.tagKey;
+  // The current key stays offered even when the range has none of its tags.
+  const tagKeys = [...new Set([...tags.map((t) => t.key), ...(tagKey ? [tagKey] : [])])].sort();
+  const tagValuesOfKey = tags.find((t) => t.key === tagKey)?.values ?? [];
+  const selectedTags = tagValues(params);
+  const groupValue = params.groupBy === 'tag' ? `tag:${tagKey}` : params.groupBy;
+  const chooseGroup = (value: string) => {
+    if (value.startsWith('tag:')) {
+      const key = value.slice(4);
+      set({ groupBy: 'tag', tagKey: key, tag: key === tagKey ? params.tag : undefined });
+    } else set({ groupBy: value as Dimension, tagKey: params.tag ? tagKey : undefined });
+  };
   const [filters, setFilters] = useState<Partial<Record<Dimension, string>>>(() =>
     Object.fromEntries(DIMENSIONS.map((d) => [d, params[d] ?? ''])),
   );
@@ -98,11 +120,30 @@ function QueryControls({ params, set }: { params: ExplorerParams; set: (change: 
           ['daily', text.explorer.daily],
           ['monthly', text.explorer.monthly],
         ])}
-        {select(
-          'groupBy',
-          text.explorer.groupBy,
-          DIMENSIONS.map((d) => [d, text.dimensions[d]]),
-        )}
+        <label className="inline-label">
+          {text.explorer.groupBy}
+          <select
+            aria-label={text.explorer.groupBy}
+            value={groupValue}
+            onChange={(e) => chooseGroup(e.target.value)}
+            style={{ minWidth: 110 }}
+          >
+            {DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                {text.dimensions[d]}
+              </option>
+            ))}
+            {tagKeys.length > 0 && (
+              <optgroup label={text.explorer.tag}>
+                {tagKeys.map((key) => (
+                  <option key={key} value={`tag:${key}`}>
+                    {fill(text.explorer.tagGroup, { key })}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+          </select>
+        </label>
         {select('currency', text.explorer.currency, [
           ['JPY', text.jpy],
           ['USD', text.usd],
@@ -124,27 +165,66 @@ function QueryControls({ params, set }: { params: ExplorerParams; set: (change: 
         <button type="submit" className="button button-primary">
           {text.explorer.filters}
         </button>
-        {DIMENSIONS.some((d) => params[d]) && (
+        {(DIMENSIONS.some((d) => params[d]) || params.tag) && (
           <button
             type="button"
             className="button button-secondary"
             onClick={() => {
               setFilters({});
-              set(Object.fromEntries(DIMENSIONS.map((d) => [d, undefined])));
+              set({ ...Object.fromEntries(DIMENSIONS.map((d) => [d, undefined])), tag: undefined });
             }}
           >
             {text.explorer.clearFilters}
           </button>
         )}
       </form>
+      {tagKeys.length > 0 && (
+        <div className="toolbar" data-testid="tag-filters">
+          <label className="inline-label nowrap">
+            {text.explorer.tagKeyFilter}
+            <select
+              aria-label={text.explorer.tagKeyFilter}
+              value={tagKey ?? ''}
+              disabled={params.groupBy === 'tag'}
+              onChange={(e) => set({ tagKey: e.target.value || undefined, tag: undefined })}
+            >
+              <option value="">{text.explorer.noTagKey}</option>
+              {tagKeys.map((key) => (
+                <option key={key} value={key}>
+                  {key}
+                </option>
+              ))}
+            </select>
+          </label>
+          {tagKey &&
+            tagValuesOfKey.map((value) => (
+              <button
+                key={value}
+                type="button"
+                aria-pressed={selectedTags.includes(value)}
+                className={`button ${selectedTags.includes(value) ? 'button-primary' : 'button-secondary'}`}
+                onClick={() => set({ tag: toggleTagValue(params, value) })}
+              >
+                {value === UNTAGGED ? text.explorer.untagged : value}
+              </button>
+            ))}
+          <span className="muted small">{text.explorer.tagNote}</span>
+        </div>
+      )}
     </div>
   );
 }
 
-function ExplorerView({ data }: { data: ExplorerResult }) {
+function ExplorerView({ data, tagKey }: { data: ExplorerResult; tagKey: string | undefined }) {
   const text = usePortalText();
   const { i18n } = useTranslation();
-  const label = (key: string, fallback: string) => (key === OTHER_INVOICE_LINES ? text.explorer.otherInvoiceLines : fallback);
+  const label = (key: string, fallback: string) =>
+    key === OTHER_INVOICE_LINES
+      ? text.explorer.otherInvoiceLines
+      : data.groupBy === 'tag' && key === UNTAGGED
+        ? text.explorer.untagged
+        : fallback;
+  const groupTitle = data.groupBy === 'tag' ? fill(text.explorer.tagGroup, { key: tagKey ?? '' }) : text.dimensions[data.groupBy];
   const periodLabel = (p: string) => (data.granularity === 'monthly' ? formatBillingPeriod(p, i18n.language) : formatUtcDay(p).slice(5));
   const { rows, series } = useMemo(() => chartRows(data, text.explorer.others), [data, text.explorer.others]);
   const invoiced = data.periods.some((p) => p.basis === 'invoice');
@@ -191,16 +271,11 @@ function ExplorerView({ data }: { data: ExplorerResult }) {
         )}
       </Card>
       <Card
-        title={text.dimensions[data.groupBy]}
+        title={groupTitle}
         actions={
           <CsvButton
             filename={`costs-${data.groupBy}-${data.granularity}-${data.from}_${data.to}-${data.currency}.csv`}
-            header={[
-              text.dimensions[data.groupBy],
-              'key',
-              ...data.periods.map((p) => p.period),
-              `${text.explorer.total} (${data.currency})`,
-            ]}
+            header={[groupTitle, 'key', ...data.periods.map((p) => p.period), `${text.explorer.total} (${data.currency})`]}
             rows={[
               ...data.groups.map((g) => [
                 label(g.key, g.label),
@@ -220,7 +295,7 @@ function ExplorerView({ data }: { data: ExplorerResult }) {
             <table className="table" data-testid="explorer-table">
               <thead>
                 <tr>
-                  <th>{text.dimensions[data.groupBy]}</th>
+                  <th>{groupTitle}</th>
                   <th className="num">{text.explorer.total}</th>
                   <th className="num">{text.explorer.share}</th>
                 </tr>

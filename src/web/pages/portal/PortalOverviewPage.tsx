@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { Badge, Empty, PageHeader, QueryView } from '../../components/ui.tsx';
 import { formatBillingPeriod } from '../../format.ts';
+import { usePortalPath } from '../../read-only-view.tsx';
 import { formatYen } from '../invoicing/InvoiceParts.tsx';
 import { fill, usePortalText } from './i18n.ts';
 import { Card, CsvButton, formatUsd, formatUtcDay, StandingBadge } from './PortalParts.tsx';
@@ -27,6 +28,7 @@ export function PortalOverviewPage({ companyId, alerts }: { companyId: string; a
 function Overview({ data, alerts }: { data: PortalOverview; alerts?: ReactNode }) {
   const text = usePortalText();
   const { i18n } = useTranslation();
+  const portalPath = usePortalPath();
   const { estimate } = data;
   const monthLabel = formatBillingPeriod(data.month, i18n.language);
   const monthQuery = explorerSearch({
@@ -83,7 +85,7 @@ function Overview({ data, alerts }: { data: PortalOverview; alerts?: ReactNode }
         {estimate.rate
           ? fill(text.overview.rate, { date: formatUtcDay(estimate.rate.date), rate: estimate.rate.usdJpy, source: estimate.rate.source })
           : text.overview.noRate}{' '}
-        <Link to={`/costs/explorer?${monthQuery}`}>{text.overview.openExplorer}</Link>
+        <Link to={portalPath(`/costs/explorer?${monthQuery}`)}>{text.overview.openExplorer}</Link>
       </p>
 
       {alerts}
@@ -167,7 +169,7 @@ function Overview({ data, alerts }: { data: PortalOverview; alerts?: ReactNode }
               {data.unpaid.map((u) => (
                 <tr key={u.invoiceId}>
                   <td>
-                    <Link to={`/invoices/${u.invoiceId}`}>{formatBillingPeriod(u.billingMonth, i18n.language)}</Link>
+                    <Link to={portalPath(`/invoices/${u.invoiceId}`)}>{formatBillingPeriod(u.billingMonth, i18n.language)}</Link>
                   </td>
                   <td className="mono">{u.number}</td>
                   <td>{u.dueDate ? formatUtcDay(u.dueDate) : '—'}</td>
@@ -235,6 +237,7 @@ function RankedCard({
   csvName: string;
 }) {
   const text = usePortalText();
+  const portalPath = usePortalPath();
   const label = (r: Ranked) => (r.key === OTHERS ? text.overview.others : r.label);
   return (
     <Card
@@ -261,7 +264,9 @@ function RankedCard({
                     label(r)
                   ) : (
                     <Link
-                      to={`/costs/explorer?${explorerSearch({ from: `${month}-01`, to: lastDay ?? `${month}-01`, granularity: 'daily', groupBy: dimension === 'service' ? 'usageType' : 'service', currency: 'JPY', [dimension]: r.key })}`}
+                      to={portalPath(
+                        `/costs/explorer?${explorerSearch({ from: `${month}-01`, to: lastDay ?? `${month}-01`, granularity: 'daily', groupBy: dimension === 'service' ? 'usageType' : 'service', currency: 'JPY', [dimension]: r.key })}`,
+                      )}
                     >
                       {label(r)}
                     </Link>

@@ -1,4 +1,4 @@
-import { DIMENSIONS, OTHERS, type Dimension, type ExplorerParams, type ExplorerResult } from './portalApi.ts';
+import { DIMENSIONS, OTHERS, type ExplorerParams, type ExplorerResult, type GroupBy } from './portalApi.ts';
 
 /** How many groups the chart stacks by name; the rest is one "others" band. */
 export const CHART_SERIES = 8;
@@ -50,14 +50,31 @@ export function explorerParamsOf(search: URLSearchParams, defaults: ExplorerPara
     from: day('from'),
     to: day('to'),
     granularity: pick('granularity', ['daily', 'monthly'] as const, defaults.granularity),
-    groupBy: pick<Dimension>('groupBy', DIMENSIONS, defaults.groupBy),
+    groupBy: pick<GroupBy>('groupBy', [...DIMENSIONS, 'tag'], defaults.groupBy),
     currency: pick('currency', ['USD', 'JPY'] as const, defaults.currency),
   };
   for (const d of DIMENSIONS) {
     const v = search.get(d);
     if (v) params[d] = v;
   }
+  const tagKey = search.get('tagKey');
+  if (tagKey) {
+    params.tagKey = tagKey;
+    const tag = search.get('tag');
+    if (tag) params.tag = tag;
+  } else if (params.groupBy === 'tag') params.groupBy = defaults.groupBy;
   return params;
+}
+
+/** The tag filter's values (comma-separated in the URL), and the list with one value switched on or off. */
+export function tagValues(params: ExplorerParams): string[] {
+  return params.tag ? params.tag.split(',').filter(Boolean) : [];
+}
+
+export function toggleTagValue(params: ExplorerParams, value: string): string | undefined {
+  const values = tagValues(params);
+  const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+  return next.length ? next.join(',') : undefined;
 }
 
 /**

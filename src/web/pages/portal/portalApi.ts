@@ -39,17 +39,23 @@ export type PortalOverview = {
 
 export const DIMENSIONS = ['account', 'service', 'region', 'usageType', 'chargeType'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+/** `tag` groups by the values of `tagKey` (a cost-allocation tag, e.g. user:Environment). */
+export type GroupBy = Dimension | 'tag';
 export type ExplorerParams = {
   from: string;
   to: string;
   granularity: 'daily' | 'monthly';
-  groupBy: Dimension;
+  groupBy: GroupBy;
   currency: 'USD' | 'JPY';
+  /** The one tag key the view groups or filters by. */
+  tagKey?: string;
+  /** Comma-separated values of tagKey to keep (UNTAGGED for lines without it). */
+  tag?: string;
 } & Partial<Record<Dimension, string>>;
 export type ExplorerResult = {
   currency: 'USD' | 'JPY';
   granularity: 'daily' | 'monthly';
-  groupBy: Dimension;
+  groupBy: GroupBy;
   from: string;
   to: string;
   periods: { period: string; basis: 'usd' | 'invoice' | 'estimate' }[];
@@ -72,14 +78,28 @@ export type CommitmentRow = {
   utilizationPercent: string | null;
 };
 
+export type CostTagKey = { key: string; values: string[] };
+
 export const OTHER_INVOICE_LINES = '__invoice_other__';
+/** Lines without the tag, as a group key and a filter value (the API's UNTAGGED). */
+export const UNTAGGED = '(untagged)';
 export const OTHERS = '__others__';
 
 /** The query string of an explorer query: what the page's URL and the API share. */
 export function explorerSearch(p: ExplorerParams): string {
   const search = new URLSearchParams({ from: p.from, to: p.to, granularity: p.granularity, groupBy: p.groupBy, currency: p.currency });
   for (const d of DIMENSIONS) if (p[d]) search.set(d, p[d]!);
+  if (p.tagKey && (p.groupBy === 'tag' || p.tag)) search.set('tagKey', p.tagKey);
+  if (p.tagKey && p.tag) search.set('tag', p.tag);
   return search.toString();
+}
+
+export function useCostTags(companyId: string, from: string, to: string) {
+  return useQuery({
+    queryKey: ['portal', companyId, 'cost-tags', from, to],
+    queryFn: () => api.get<CostTagKey[]>(`/companies/${companyId}/portal/cost-tags?from=${from}&to=${to}`),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function usePortalOverview(companyId: string) {
