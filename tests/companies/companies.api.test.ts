@@ -54,6 +54,7 @@ describe('POST /api/companies', () => {
       billingEmail: 'billing@initech.test',
       invoiceAddressee: '経理部 御中',
       postalAddress: null,
+      corporateNumber: null,
       payerKanaNames: ['ｲﾆﾃﾂｸ(ｶ'],
       exclusions: { dedicatedConnectionOnly: false, cdnOnly: false, publicSector: false, partner: true, indirectContract: false },
       membershipEligible: false,
@@ -198,5 +199,63 @@ describe('PATCH /api/companies/:companyId', () => {
     expect((await acmeRep.patch(`/api/companies/${acme.companyId}`, { name: 'x' })).statusCode).toBe(403);
     expect((await acmeMember.patch(`/api/companies/${globex.companyId}`, { name: 'x' })).statusCode).toBe(403);
     expect((await admin.patch(`/api/companies/${randomUUID()}`, { name: 'x' })).statusCode).toBe(404);
+  });
+});
+
+describe('the corporate number (法人番号)', () => {
+  // 5010401067252: check digit 5 over 010401067252 (worked out in corporate-number.unit.test.ts).
+  const VALID = '5010401067252';
+  const audits = () =>
+    env.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', acme.companyId)
+      .where('action', '=', 'company.update')
+      .orderBy('id')
+      .execute();
+
+  it('is set by an admin, shown on the company, and audited before and after', async () => {
+    const before = (await audits()).length;
+    const res = await admin.patch(`/api/companies/${acme.companyId}`, { corporateNumber: ` ${VALID} ` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().corporateNumber).toBe(VALID);
+    expect((await billing.get(`/api/companies/${acme.companyId}`)).json().corporateNumber).toBe(VALID);
+    const rows = await audits();
+    expect(rows).toHaveLength(before + 1);
+    expect(rows.at(-1)!.before).toMatchObject({ corporateNumber: null });
+    expect(rows.at(-1)!.after).toMatchObject({ corporateNumber: VALID });
+  });
+
+  it('refuses a number whose check digit fails, or that is not 13 digits, and changes nothing', async () => {
+    const before = (await audits()).length;
+    for (const bad of ['6010401067252', '501040106725', 'T5010401067252']) {
+      const res = await admin.patch(`/api/companies/${acme.companyId}`, { corporateNumber: bad });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().error).toBe('invalid_input');
+      expect(res.body).toContain('not a corporate number');
+    }
+    const created = await admin.post('/api/companies', {
+      code: 'BADNUM',
+      name: 'Bad',
+      billingAgency: true,
+      corporateNumber: '6010401067252',
+    });
+    expect(created.statusCode).toBe(400);
+    expect((await admin.get(`/api/companies/${acme.companyId}`)).json().corporateNumber).toBe(VALID);
+    expect(await audits()).toHaveLength(before);
+  });
+
+  it('is cleared with an empty value or null, and given on create', async () => {
+    expect((await admin.patch(`/api/companies/${acme.companyId}`, { corporateNumber: '' })).json().corporateNumber).toBeNull();
+    expect((await admin.patch(`/api/companies/${acme.companyId}`, { corporateNumber: VALID })).json().corporateNumber).toBe(VALID);
+    expect((await admin.patch(`/api/companies/${acme.companyId}`, { corporateNumber: null })).json().corporateNumber).toBeNull();
+    const created = await admin.post('/api/companies', {
+      code: 'NUMBERED',
+      name: '番号あり',
+      billingAgency: true,
+      corporateNumber: '7000012050002',
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().corporateNumber).toBe('7000012050002');
   });
 });

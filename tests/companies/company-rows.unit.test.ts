@@ -82,6 +82,26 @@ describe('company rows', () => {
     });
   });
 
+  it('reads an optional corporate number, empty meaning none, and refuses one whose check digit fails', () => {
+    const header = `${HEADER},corporate_number`;
+    // 5010401067252: check digit of 010401067252 is 5 (see corporate-number.unit.test.ts); 6… is off by one.
+    const { rows, errors } = validateCompanyRows(
+      read(`${header}\nSONY,ソニー,,yes,,5010401067252\nNONE,無し,,yes,,\nBAD,誤り,,yes,,6010401067252\nSHORT,短い,,yes,,501040106725\n`),
+    );
+    expect(rows.map((r) => [r.code, r.changes.corporateNumber])).toEqual([
+      ['SONY', '5010401067252'],
+      ['NONE', null],
+    ]);
+    expect(formatImportErrors(errors)).toBe(
+      [
+        'line 4, column corporate_number: "6010401067252" is not a corporate number: 13 digits, the first being the check digit of the other twelve (法人番号)',
+        'line 5, column corporate_number: "501040106725" is not a corporate number: 13 digits, the first being the check digit of the other twelve (法人番号)',
+      ].join('\n'),
+    );
+    // A file without the column leaves the stored number alone.
+    expect(validateCompanyRows(read(`${HEADER}\nSONY,ソニー,,yes,\n`)).rows[0]!.changes).not.toHaveProperty('corporateNumber');
+  });
+
   it('reports every bad cell of every row, with its line and column', () => {
     const { rows, errors } = validateCompanyRows(
       read(`${HEADER},excl_cdn_only\nOK1,Fine,,yes,,\nbad code!,,,maybe,not-an-email,perhaps\nOK1,Dup,,no,,\n`),
@@ -109,6 +129,7 @@ describe('planning a company row', () => {
     billingEmail: 'b@acme.test',
     invoiceAddressee: '経理部',
     postalAddress: null,
+    corporateNumber: null,
     payerKanaNames: ['ｱｸﾒ'],
     exclusions: NO_EXCLUSIONS,
   };

@@ -94,6 +94,21 @@ describe('importing companies', () => {
     expect(await companies()).toEqual(before);
   });
 
+  it('stores the optional corporate number, audited, and refuses a file with a bad one', async () => {
+    // 5010401067252: check digit 5 over 010401067252 (worked out in corporate-number.unit.test.ts).
+    const withNumber = `code,name,name_kana,billing_agency,billing_email,corporate_number\nCITY,千代田区役所,チヨダクヤクシヨ,true,,5010401067252\n`;
+    expect(await importCompanies(env.ctx, cli, withNumber)).toEqual({ created: 0, updated: 1, unchanged: 0 });
+    const city = (await companies()).find((c) => c.code === 'CITY')!;
+    expect(city.corporate_number).toBe('5010401067252');
+    const update = (await auditRows()).at(-1)!;
+    expect(update).toMatchObject({ action: 'company.update', entity_id: city.id });
+    expect([update.before, update.after]).toMatchObject([{ corporateNumber: null }, { corporateNumber: '5010401067252' }]);
+
+    const error = await refusal(withNumber.replace('5010401067252', '6010401067252'));
+    expect(error.message).toContain('line 2, column corporate_number: "6010401067252" is not a corporate number');
+    expect((await companies()).find((c) => c.code === 'CITY')!.corporate_number).toBe('5010401067252');
+  });
+
   it('refuses a file with a broken header', async () => {
     const error = await refusal('code,name\nX,Y\n');
     expect(error.message).toContain('line 1, column name_kana: required column is missing from the header');

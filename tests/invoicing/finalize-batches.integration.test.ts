@@ -8,8 +8,8 @@ import { seedDemoIssuer } from '../../src/modules/invoicing/demo-issuer.ts';
 import { renderInvoicePdf } from '../../src/modules/invoicing/document/render-invoice-pdf.ts';
 import { finalizeInvoices } from '../../src/modules/invoicing/finalize-invoices.ts';
 import { invoiceDocumentByNumber } from '../../src/modules/invoicing/invoice-document-of.ts';
-import { runInvoiceDrafts } from '../../src/modules/invoicing/run-invoice-drafts.ts';
-import type { Caller } from '../../src/platform/context.ts';
+import { runInvoiceDrafts, type InvoiceRunResult } from '../../src/modules/invoicing/run-invoice-drafts.ts';
+import type { AppContext, Caller } from '../../src/platform/context.ts';
 import { costFact, storeCostFacts } from '../support/cost-facts.ts';
 import { createTestContext } from '../support/test-context.ts';
 
@@ -90,5 +90,63 @@ describe('finalizing a run in batches', () => {
       .where('id', '=', stale.invoiceId)
       .executeTakeFirstOrThrow();
     expect(stillDraft).toEqual({ status: 'draft', number: null });
+  }, 120_000);
+
+  it('refuses a draft replaced by a newer run between its selection and its batch lock, and draws no number for it', async () => {
+    // September: one customer, so its draft is the only one of the run.
+    await storeCostFacts(env.ctx, [costFact('900000000002', '300000000010', '2024-09-10', '2.5')], { fingerprint: 'sep', isFinal: true });
+    await env.ctx.db
+      .insertInto('fx_rates')
+      .values({ rate_date: '2024-10-03', usd_jpy: '146.00', source: 'MUFG', imported_by: 'test' })
+      .execute();
+    const selected = (await runInvoiceDrafts(env.ctx, operator, { month: '2024-09' })).drafts;
+    expect(selected.map((d) => d.companyCode)).toEqual(['RA01']);
+    const sequences = () => env.ctx.db.selectFrom('invoice_number_sequences').selectAll().orderBy('sequence_key').execute();
+    const sequencesBefore = await sequences();
+
+    // finalizeInvoices selects the month's drafts, then opens one transaction per batch: the seam.
+    // Its first transaction starts only after a new run of the drafts has replaced the one it selected.
+    let rerun: InvoiceRunResult | undefined;
+    const db = new Proxy(env.ctx.db, {
+      get(target, prop) {
+        if (prop === 'transaction' && !rerun) {
+          return () => ({
+            execute: async (work: Parameters<ReturnType<typeof target.transaction>['execute']>[0]) => {
+              rerun = await runInvoiceDrafts(env.ctx, operator, { month: '2024-09' });
+              return target.transaction().execute(work);
+            },
+          });
+        }
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const outcomes = await finalizeInvoices({ ...env.ctx, db } as AppContext, operator, { month: '2024-09' });
+
+    const replacement = rerun!.drafts[0]!;
+    expect(replacement.invoiceId).not.toBe(selected[0]!.invoiceId);
+    expect(outcomes).toEqual([
+      {
+        companyCode: 'RA01',
+        status: 'refused',
+        invoiceId: selected[0]!.invoiceId,
+        reason: 'The draft of RA01 for 2024-09 was replaced by a newer run: finalize again.',
+      },
+    ]);
+    // The replaced draft is gone, its replacement still a draft, and no number was drawn.
+    expect(
+      await env.ctx.db.selectFrom('invoices').select('id').where('id', '=', selected[0]!.invoiceId).executeTakeFirst(),
+    ).toBeUndefined();
+    const current = () =>
+      env.ctx.db.selectFrom('invoices').select(['status', 'number']).where('id', '=', replacement.invoiceId).executeTakeFirstOrThrow();
+    expect(await current()).toEqual({ status: 'draft', number: null });
+    expect(await sequences()).toEqual(sequencesBefore);
+
+    // Finalizing again issues the replacement with the next number: none went to the refused draft.
+    const again = await finalizeInvoices(env.ctx, operator, { month: '2024-09' });
+    const yyyymm = tokyoDateOf(env.ctx.now()).slice(0, 7).replace('-', '');
+    expect(again).toMatchObject([
+      { companyCode: 'RA01', status: 'finalized', invoiceId: replacement.invoiceId, number: `${yyyymm}-00026` },
+    ]);
   }, 120_000);
 });

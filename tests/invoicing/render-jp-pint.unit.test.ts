@@ -49,6 +49,7 @@ const CREDIT_NOTE_ORDER = [
   'CreditNoteLine',
 ];
 const PARTY_ORDER = ['EndpointID', 'PartyIdentification', 'PartyName', 'PostalAddress', 'PartyTaxScheme', 'PartyLegalEntity', 'Contact'];
+const LEGAL_ENTITY_ORDER = ['RegistrationName', 'CompanyID'];
 const ADDRESS_ORDER = ['StreetName', 'CityName', 'PostalZone', 'AddressLine', 'Country'];
 const PAYMENT_MEANS_ORDER = ['PaymentMeansCode', 'PaymentDueDate', 'PaymentID', 'PayeeFinancialAccount'];
 const FINANCIAL_ACCOUNT_ORDER = ['ID', 'Name', 'FinancialInstitutionBranch'];
@@ -116,6 +117,7 @@ function expectStructure(root: El, isInvoice: boolean) {
     const party = path(root, side, 'Party');
     expectOrder(party, PARTY_ORDER);
     expectOrder(child(party, 'PostalAddress'), ADDRESS_ORDER);
+    expectOrder(child(party, 'PartyLegalEntity'), LEGAL_ENTITY_ORDER);
   }
   for (const means of all(root, 'PaymentMeans')) {
     expectOrder(means, PAYMENT_MEANS_ORDER);
@@ -161,7 +163,9 @@ describe('JP PINT invoice (UBL Invoice 380)', () => {
     expect(text(party, 'PostalAddress', 'Country', 'IdentificationCode')).toBe('JP');
     const customer = path(root, 'AccountingCustomerParty', 'Party');
     expect(text(customer, 'PartyLegalEntity', 'RegistrationName')).toBe('株式会社サクラ製作所');
+    // Without a corporate number the buyer has neither an electronic address nor a legal id.
     expect(all(customer, 'EndpointID')).toHaveLength(0);
+    expect(all(child(customer, 'PartyLegalEntity'), 'CompanyID')).toHaveLength(0);
   });
 
   it('says where to transfer, with the invoice number as the reference', () => {
@@ -238,6 +242,8 @@ describe('JP PINT invoice (UBL Invoice 380)', () => {
     expect(text(customer, 'PartyLegalEntity', 'RegistrationName')).toBe('R&D <Labs> 株式会社');
     expect(text(customer, 'EndpointID')).toBe('7000012050002');
     expect(child(customer, 'EndpointID').getAttribute('schemeID')).toBe('0188');
+    expect(text(customer, 'PartyLegalEntity', 'CompanyID')).toBe('7000012050002');
+    expect(path(customer, 'PartyLegalEntity', 'CompanyID').getAttribute('schemeID')).toBe('0188');
     expectStructure(parsed, true);
   });
 

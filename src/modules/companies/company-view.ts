@@ -22,6 +22,7 @@ export const CompanyView = z.object({
   billingEmail: z.string().nullable(),
   invoiceAddressee: z.string().nullable(),
   postalAddress: z.string().nullable(),
+  corporateNumber: z.string().nullable(),
   payerKanaNames: z.array(z.string()),
   exclusions: ExclusionsView,
   membershipEligible: z.boolean(),
@@ -41,6 +42,7 @@ export function fieldsOf(row: CompanyRecord): CompanyFields {
     billingEmail: row.billing_email,
     invoiceAddressee: row.invoice_addressee,
     postalAddress: row.postal_address,
+    corporateNumber: row.corporate_number,
     payerKanaNames: row.payer_kana_names,
     exclusions: {
       dedicatedConnectionOnly: row.excl_dedicated_connection_only,
@@ -62,6 +64,7 @@ export function columnsOf(fields: CompanyFields) {
     billing_email: fields.billingEmail,
     invoice_addressee: fields.invoiceAddressee,
     postal_address: fields.postalAddress,
+    corporate_number: fields.corporateNumber,
     payer_kana_names: fields.payerKanaNames,
     excl_dedicated_connection_only: fields.exclusions.dedicatedConnectionOnly,
     excl_cdn_only: fields.exclusions.cdnOnly,

@@ -5,6 +5,7 @@ import { can } from '../identity/rules/roles.ts';
 import { assertCodeFree, insertCompany } from './company-store.ts';
 import { toCompanyView } from './company-view.ts';
 import { COMPANY_CODE_PATTERN } from './rules/company-fields.ts';
+import { CORPORATE_NUMBER_RULE, corporateNumberProblem } from './rules/corporate-number.ts';
 
 const optionalText = (max: number) =>
   z
@@ -13,6 +14,12 @@ const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform((v) => v || null);
+
+/** A corporate number (法人番号), or '' for none. */
+export const CorporateNumberInput = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || corporateNumberProblem(v) === null, `not a corporate number: ${CORPORATE_NUMBER_RULE}`);
 
 export const CompanyFieldsInput = {
   code: z.string().trim().regex(COMPANY_CODE_PATTERN, 'letters, digits, - and _, at most 32, starting with a letter or digit'),
@@ -29,6 +36,7 @@ export const CompanyFieldsInput = {
     .transform((v) => v ?? null),
   invoiceAddressee: optionalText(200),
   postalAddress: optionalText(500),
+  corporateNumber: CorporateNumberInput.nullish().transform((v) => v || null),
   payerKanaNames: z.array(z.string().trim().min(1).max(100)).max(50),
 };
 

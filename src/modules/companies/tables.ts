@@ -9,6 +9,7 @@ export interface CompaniesTable {
   billing_email: string | null;
   invoice_addressee: string | null;
   postal_address: string | null;
+  corporate_number: ColumnType<string | null, string | null | undefined, string | null>;
   payer_kana_names: ColumnType<string[], string[] | undefined, string[]>;
   excl_dedicated_connection_only: Generated<boolean>;
   excl_cdn_only: Generated<boolean>;

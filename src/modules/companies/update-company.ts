@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import { can } from '../identity/rules/roles.ts';
 import { assertCodeFree, rewriteCompany } from './company-store.ts';
 import { fieldsOf, toCompanyView } from './company-view.ts';
-import { CompanyFieldsInput } from './create-company.ts';
+import { CompanyFieldsInput, CorporateNumberInput } from './create-company.ts';
 import { applyCompanyChanges, sameCompanyFields } from './rules/company-fields.ts';
 
 export const UpdateCompanyInput = z.object({
@@ -17,6 +17,7 @@ export const UpdateCompanyInput = z.object({
   billingEmail: z.string().trim().toLowerCase().email().max(254).nullable().optional(),
   invoiceAddressee: z.string().trim().max(200).nullable().optional(),
   postalAddress: z.string().trim().max(500).nullable().optional(),
+  corporateNumber: CorporateNumberInput.nullable().optional(),
   payerKanaNames: CompanyFieldsInput.payerKanaNames.optional(),
   exclusions: z
     .object({
@@ -46,6 +47,7 @@ export const updateCompany = defineAction({
       ...changes,
       ...(changes.invoiceAddressee !== undefined ? { invoiceAddressee: changes.invoiceAddressee || null } : {}),
       ...(changes.postalAddress !== undefined ? { postalAddress: changes.postalAddress || null } : {}),
+      ...(changes.corporateNumber !== undefined ? { corporateNumber: changes.corporateNumber || null } : {}),
     });
     if (sameCompanyFields(current, fields)) return { result: toCompanyView(before), audit: [] };
     if (fields.code !== current.code) await assertCodeFree(tx, fields.code, companyId);

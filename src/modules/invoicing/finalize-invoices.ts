@@ -6,7 +6,7 @@ import { recordAudit, type AuditEntry } from '../audit/record-audit.ts';
 import { isCalendarMonth, tokyoDateOf } from '../calendar/rules/calendar-date.ts';
 import type { CostPeriodsTable } from '../costs/tables.ts';
 import { can } from '../identity/rules/roles.ts';
-import { invoiceDocumentOf, loadLinesOfInvoices } from './invoice-document-of.ts';
+import { customerOf, invoiceDocumentOf, loadLinesOfInvoices } from './invoice-document-of.ts';
 import { loadIssuer } from './issuer-settings-presenter.ts';
 import { invoiceDueDate } from './rules/invoice-due-date.ts';
 import { drawDocumentNumbers, storeDocumentPdf } from './issue-document.ts';
@@ -74,7 +74,7 @@ async function finalizeBatch(
     .selectFrom('invoices')
     .innerJoin('companies', 'companies.id', 'invoices.company_id')
     .selectAll('invoices')
-    .select(['companies.code', 'companies.name', 'companies.invoice_addressee', 'companies.postal_address'])
+    .select(['companies.code', 'companies.name', 'companies.invoice_addressee', 'companies.postal_address', 'companies.corporate_number'])
     .where(
       'invoices.id',
       'in',
@@ -124,6 +124,7 @@ type LockedDraft = Selectable<InvoicesTable> & {
   name: string;
   invoice_addressee: string | null;
   postal_address: string | null;
+  corporate_number: string | null;
 };
 
 async function finalizeAccepted(
@@ -147,10 +148,11 @@ async function finalizeAccepted(
   const audits: AuditEntry[] = [];
   for (const [i, invoice] of drafts.entries()) {
     const { number, sequenceKey, sequence } = drawn[i]!;
+    const customer = customerOf(invoice);
     const sha256 = await storeDocumentPdf(
       tx,
       invoice.id,
-      invoiceDocumentOf({ ...invoice, number, issueDate, dueDate }, lines.get(invoice.id)!, invoice, issuer),
+      invoiceDocumentOf({ ...invoice, number, issueDate, dueDate }, lines.get(invoice.id)!, customer, issuer),
     );
     await tx
       .updateTable('invoices')
@@ -162,6 +164,8 @@ async function finalizeAccepted(
         issue_date: issueDate,
         due_date: dueDate,
         pdf_sha256: sha256,
+        customer: JSON.stringify(customer),
+        issuer: JSON.stringify(issuer),
         finalized_at: finalizedAt,
       })
       .where('id', '=', invoice.id)

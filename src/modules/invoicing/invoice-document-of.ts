@@ -2,8 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Queryable } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { addDays, nextMonth } from '../calendar/rules/calendar-date.ts';
-import type { InvoiceDocumentInput, InvoiceSection, Issuer, SectionKind } from './document/invoice-document.ts';
-import { loadIssuer } from './issuer-settings-presenter.ts';
+import type { Customer, InvoiceDocumentInput, InvoiceSection, Issuer, SectionKind } from './document/invoice-document.ts';
 import type { InvoiceLinesTable, InvoicesTable } from './tables.ts';
 
 type InvoiceRow = Selectable<InvoicesTable>;
@@ -17,7 +16,7 @@ export function invoiceDocumentOf(
     dueDate: string | null;
   },
   lines: LineRow[],
-  customer: { code: string; name: string; invoice_addressee: string | null; postal_address: string | null },
+  customer: Customer,
   issuer: Issuer,
 ): InvoiceDocumentInput {
   const sections: InvoiceSection[] = [];
@@ -48,12 +47,36 @@ export function invoiceDocumentOf(
     dueDate: invoice.dueDate,
     transactionPeriod: { from: `${invoice.billing_month}-01`, to: addDays(`${nextMonth(invoice.billing_month)}-01`, -1) },
     issuer,
-    customer: { code: customer.code, name: customer.name, addressee: customer.invoice_addressee, postalAddress: customer.postal_address },
+    customer,
     sections,
     taxSummary: [{ rate: 10, taxableJpy: String(invoice.subtotal_jpy), taxJpy: String(invoice.tax_jpy) }],
     subtotalJpy: String(invoice.subtotal_jpy),
     taxJpy: String(invoice.tax_jpy),
     totalJpy: String(invoice.total_jpy),
+  };
+}
+
+/** The company columns an issued document names its buyer by. */
+export const CUSTOMER_COLUMNS = ['code', 'name', 'invoice_addressee', 'postal_address', 'corporate_number'] as const;
+
+/**
+ * The buyer as a document is issued to it: stored on the invoice (`invoices.customer`) when it is
+ * issued and read from there ever after, so a later edit of the company never changes an issued
+ * document.
+ */
+export function customerOf(company: {
+  code: string;
+  name: string;
+  invoice_addressee: string | null;
+  postal_address: string | null;
+  corporate_number: string | null;
+}): Customer {
+  return {
+    code: company.code,
+    name: company.name,
+    addressee: company.invoice_addressee,
+    postalAddress: company.postal_address,
+    corporateNumber: company.corporate_number,
   };
 }
 
@@ -96,16 +119,16 @@ export async function invoiceDocumentByNumber(db: Queryable, number: string): Pr
     .where('number', '=', number)
     .executeTakeFirst();
   if (!invoice || invoice.number === null || invoice.issue_date === null) throw notFound(`Invoice ${number}`);
-  const company = await db
-    .selectFrom('companies')
-    .select(['code', 'name', 'invoice_addressee', 'postal_address'])
-    .where('id', '=', invoice.company_id)
-    .executeTakeFirstOrThrow();
-  const { issuer } = await loadIssuer(db);
-  return invoiceDocumentOf(
+  // The parties as the document was issued to and by them (migrations/0028), never as they stand now.
+  if (!invoice.customer || !invoice.issuer) throw new Error(`Invoice ${number} was issued without its parties`);
+  const document = invoiceDocumentOf(
     { ...invoice, number: invoice.number, issueDate: invoice.issue_date, dueDate: invoice.due_date },
     await loadInvoiceLines(db, invoice.id),
-    company,
-    issuer,
+    invoice.customer,
+    invoice.issuer,
   );
+  if (invoice.credit_note_for === null) return document;
+  // A credit note names the invoice it corrects.
+  const original = await db.selectFrom('invoices').select('number').where('id', '=', invoice.credit_note_for).executeTakeFirstOrThrow();
+  return { ...document, originalInvoiceNumber: original.number };
 }

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { AccountType } from './document/invoice-document.ts';
+import type { AccountType, Customer, Issuer } from './document/invoice-document.ts';
 import type { SequenceScope } from './rules/invoice-number.ts';
 
 /** The one row of the reseller's issuer particulars (see migrations/0009-issuer-settings.ts). */
@@ -52,6 +52,10 @@ export interface InvoicesTable {
   issue_date: string | null;
   due_date: string | null;
   pdf_sha256: string | null;
+  /** The buyer as issued (migrations/0028): set when the invoice is issued, null on a draft. */
+  customer: JSONColumnType<Customer | null, string | undefined, string>;
+  /** The issuer as issued (migrations/0028): set when the invoice is issued, null on a draft. */
+  issuer: JSONColumnType<Issuer | null, string | undefined, string>;
   created_by: string;
   created_at: Generated<Date>;
   finalized_at: Date | null;

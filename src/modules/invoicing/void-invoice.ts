@@ -3,7 +3,7 @@ import { defineAction } from '../../platform/action.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { tokyoDateOf } from '../calendar/rules/calendar-date.ts';
 import { can } from '../identity/rules/roles.ts';
-import { invoiceDocumentOf, loadInvoiceLines } from './invoice-document-of.ts';
+import { CUSTOMER_COLUMNS, customerOf, invoiceDocumentOf, loadInvoiceLines } from './invoice-document-of.ts';
 import { drawDocumentNumbers, storeDocumentPdf } from './issue-document.ts';
 import { loadIssuer } from './issuer-settings-presenter.ts';
 
@@ -41,11 +41,10 @@ export const voidInvoice = defineAction({
         `Invoice ${number} has payments recorded: a paid invoice is corrected by a credit note and a new invoice, not voided.`,
       );
 
-    const company = await tx
-      .selectFrom('companies')
-      .select(['code', 'name', 'invoice_addressee', 'postal_address'])
-      .where('id', '=', invoice.company_id)
-      .executeTakeFirstOrThrow();
+    // The credit note names the buyer as the company stands at its own issue, and keeps it.
+    const customer = customerOf(
+      await tx.selectFrom('companies').select(CUSTOMER_COLUMNS).where('id', '=', invoice.company_id).executeTakeFirstOrThrow(),
+    );
     const { issuer, numbering } = await loadIssuer(tx);
     const issueDate = tokyoDateOf(ctx.now());
     const drawn = (await drawDocumentNumbers(tx, 'credit-note', numbering, { issueDate, billingMonth: invoice.billing_month }, 1))[0]!;
@@ -87,7 +86,7 @@ export const voidInvoice = defineAction({
       )
       .execute();
     const document = {
-      ...invoiceDocumentOf({ ...invoice, kind: 'credit-note', number: drawn.number, issueDate, dueDate: null }, lines, company, issuer),
+      ...invoiceDocumentOf({ ...invoice, kind: 'credit-note', number: drawn.number, issueDate, dueDate: null }, lines, customer, issuer),
       originalInvoiceNumber: number,
       notes: [reason],
     };
@@ -102,6 +101,8 @@ export const voidInvoice = defineAction({
         sequence_number: drawn.sequence,
         issue_date: issueDate,
         pdf_sha256: sha256,
+        customer: JSON.stringify(customer),
+        issuer: JSON.stringify(issuer),
         finalized_at: now,
       })
       .where('id', '=', creditNoteId)

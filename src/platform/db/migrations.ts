@@ -24,6 +24,8 @@ import * as optimization from '../../modules/optimization/migrations/0023-optimi
 import * as membershipCatalog from '../../modules/membership/migrations/0024-membership-catalog.ts';
 import * as portalReads from '../../modules/portal/migrations/0025-portal-reads.ts';
 import * as costTagFacts from '../../modules/costs/migrations/0026-cost-tag-facts.ts';
+import * as companyCorporateNumber from '../../modules/companies/migrations/0027-company-corporate-number.ts';
+import * as invoicePartySnapshots from '../../modules/invoicing/migrations/0028-invoice-party-snapshots.ts';
 
 /**
  * Every migration of every module, in the order they run. Each module owns its files; the number
@@ -55,4 +57,6 @@ export const migrations: Record<string, Migration> = {
   '0024-membership-catalog': membershipCatalog,
   '0025-portal-reads': portalReads,
   '0026-cost-tag-facts': costTagFacts,
+  '0027-company-corporate-number': companyCorporateNumber,
+  '0028-invoice-party-snapshots': invoicePartySnapshots,
 };

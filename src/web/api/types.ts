@@ -60,6 +60,7 @@ export type CompanyView = {
   billingEmail: string | null;
   invoiceAddressee: string | null;
   postalAddress: string | null;
+  corporateNumber: string | null;
   payerKanaNames: string[];
   exclusions: Exclusions;
   membershipEligible: boolean;
@@ -75,6 +76,7 @@ export type CompanyInput = {
   billingEmail?: string | null;
   invoiceAddressee?: string | null;
   postalAddress?: string | null;
+  corporateNumber?: string | null;
   payerKanaNames?: string[];
   exclusions?: Exclusions;
 };

@@ -21,6 +21,8 @@ export type CompanyFields = {
   billingEmail: string | null;
   invoiceAddressee: string | null;
   postalAddress: string | null;
+  /** 法人番号 (13 digits), the buyer's identifier on its JP PINT e-invoices. */
+  corporateNumber: string | null;
   payerKanaNames: string[];
   exclusions: Exclusions;
 };
@@ -47,6 +49,7 @@ export function sameCompanyFields(a: CompanyFields, b: CompanyFields): boolean {
     a.billingEmail === b.billingEmail &&
     a.invoiceAddressee === b.invoiceAddressee &&
     a.postalAddress === b.postalAddress &&
+    a.corporateNumber === b.corporateNumber &&
     a.payerKanaNames.length === b.payerKanaNames.length &&
     a.payerKanaNames.every((name, i) => name === b.payerKanaNames[i]) &&
     EXCLUSION_KEYS.every((key) => a.exclusions[key] === b.exclusions[key])

@@ -6,13 +6,14 @@ import {
   type CompanyChanges,
   type CompanyFields,
 } from './company-fields.ts';
+import { CORPORATE_NUMBER_RULE, corporateNumberProblem } from './corporate-number.ts';
 import { FLAG_HINT, isEmail, parseFlag, type CsvTable, type ImportError } from './csv-table.ts';
 import { EXCLUSION_KEYS, NO_EXCLUSIONS } from './membership-eligibility.ts';
 
 /** The companies onboarding file. Optional columns left out of the file leave stored values alone. */
 export const COMPANY_COLUMNS = {
   required: ['code', 'name', 'name_kana', 'billing_agency', 'billing_email'],
-  optional: ['invoice_addressee', 'postal_address', 'payer_kana_names', ...Object.values(EXCLUSION_COLUMNS)],
+  optional: ['invoice_addressee', 'postal_address', 'corporate_number', 'payer_kana_names', ...Object.values(EXCLUSION_COLUMNS)],
 } as const;
 
 export type CompanyRow = { line: number; code: string; changes: CompanyChanges };
@@ -63,6 +64,12 @@ export function validateCompanyRows(table: CsvTable): { rows: CompanyRow[]; erro
     };
     if (has('invoice_addressee')) changes.invoiceAddressee = text('invoice_addressee', 200) || null;
     if (has('postal_address')) changes.postalAddress = text('postal_address', 500) || null;
+    if (has('corporate_number')) {
+      const value = cells.corporate_number ?? '';
+      const problem = value === '' ? null : corporateNumberProblem(value);
+      if (problem) fail('corporate_number', `"${value}" is not a corporate number: ${CORPORATE_NUMBER_RULE}`);
+      changes.corporateNumber = value || null;
+    }
     if (has('payer_kana_names')) {
       const names = (cells.payer_kana_names ?? '')
         .split('|')
@@ -93,6 +100,7 @@ export function planCompanyRow(stored: CompanyFields | undefined, row: CompanyRo
       billingEmail: null,
       invoiceAddressee: null,
       postalAddress: null,
+      corporateNumber: null,
       payerKanaNames: [],
       exclusions: NO_EXCLUSIONS,
     };

@@ -97,6 +97,7 @@ function supplierParty(parent: XMLBuilder, doc: InvoiceDocument) {
   if (issuer.phone) cbc(cac(party, 'Contact'), 'Telephone', issuer.phone);
 }
 
+/** The buyer's corporate number, when known, is both its electronic address (BT-49) and its legal registration (BT-47). */
 function customerParty(parent: XMLBuilder, doc: InvoiceDocument) {
   const customer = doc.customer;
   const party = cac(parent, 'Party');
@@ -105,7 +106,9 @@ function customerParty(parent: XMLBuilder, doc: InvoiceDocument) {
   const address = cac(party, 'PostalAddress');
   if (customer.postalAddress) cbc(address, 'StreetName', customer.postalAddress);
   cbc(cac(address, 'Country'), 'IdentificationCode', 'JP');
-  cbc(cac(party, 'PartyLegalEntity'), 'RegistrationName', customer.name);
+  const legal = cac(party, 'PartyLegalEntity');
+  cbc(legal, 'RegistrationName', customer.name);
+  if (customer.corporateNumber) cbc(legal, 'CompanyID', customer.corporateNumber, { schemeID: JP_CORPORATE_NUMBER_SCHEME });
 }
 
 /** Invoices: where to transfer, and the invoice number as the remittance reference. Credit notes: only their due date, if any. */

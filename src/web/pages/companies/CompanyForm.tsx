@@ -3,7 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { CompanyInput, CompanyView, Exclusions } from '../../api/types.ts';
 import { Checkbox, Field } from '../../components/ui.tsx';
 import { isEmail } from '../../format.ts';
+import { corporateNumberProblem } from '../../../modules/companies/rules/corporate-number.ts';
 import { EXCLUSION_KEYS } from './CompanyParts.tsx';
+import { useCompaniesText } from './i18n.ts';
 
 type Values = {
   code: string;
@@ -13,6 +15,7 @@ type Values = {
   billingEmail: string;
   invoiceAddressee: string;
   postalAddress: string;
+  corporateNumber: string;
   payerKanaNames: string;
   exclusions: Exclusions;
 };
@@ -34,6 +37,7 @@ function toValues(company?: CompanyView): Values {
     billingEmail: company?.billingEmail ?? '',
     invoiceAddressee: company?.invoiceAddressee ?? '',
     postalAddress: company?.postalAddress ?? '',
+    corporateNumber: company?.corporateNumber ?? '',
     payerKanaNames: company?.payerKanaNames.join('\n') ?? '',
     exclusions: company?.exclusions ?? NO_EXCLUSIONS,
   };
@@ -57,6 +61,7 @@ export function CompanyForm({
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
+  const text = useCompaniesText();
   const [values, setValues] = useState<Values>(() => toValues(company));
   const [errors, setErrors] = useState<Partial<Record<keyof Values, string>>>({});
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
@@ -74,6 +79,8 @@ export function CompanyForm({
     if (!values.name.trim()) found.name = t('validation.required', { field: t('company.name') });
     if (values.nameKana.trim() && !KANA_PATTERN.test(values.nameKana.trim())) found.nameKana = t('validation.katakana');
     if (values.billingEmail.trim() && !isEmail(values.billingEmail)) found.billingEmail = t('validation.email');
+    const corporateProblem = values.corporateNumber.trim() ? corporateNumberProblem(values.corporateNumber.trim()) : null;
+    if (corporateProblem) found.corporateNumber = corporateProblem === 'check-digit' ? text.corporateNumberCheckDigit : text.corporateNumberDigits;
     const badPayer = payerNames.find((name) => name.length > 100 || !PAYER_KANA_PATTERN.test(name));
     if (badPayer && badPayer.length > 100) found.payerKanaNames = t('validation.tooLong', { max: 100 });
     else if (badPayer) found.payerKanaNames = t('companies.form.payerRule', { name: badPayer });
@@ -91,9 +98,11 @@ export function CompanyForm({
     const billingEmail = optional(values.billingEmail);
     const invoiceAddressee = optional(values.invoiceAddressee);
     const postalAddress = optional(values.postalAddress);
+    const corporateNumber = optional(values.corporateNumber);
     if (billingEmail !== undefined) input.billingEmail = billingEmail;
     if (invoiceAddressee !== undefined) input.invoiceAddressee = invoiceAddressee;
     if (postalAddress !== undefined) input.postalAddress = postalAddress;
+    if (corporateNumber !== undefined) input.corporateNumber = corporateNumber;
     onSubmit(input);
   };
 
@@ -110,6 +119,9 @@ export function CompanyForm({
           </Field>
           <Field label={t('company.nameKana')} error={errors.nameKana}>
             {(id) => <input id={id} value={values.nameKana} onChange={(e) => set('nameKana', e.target.value)} maxLength={200} placeholder="サンプルショウジ" />}
+          </Field>
+          <Field label={text.corporateNumber} error={errors.corporateNumber} hint={text.corporateNumberHint}>
+            {(id) => <input id={id} value={values.corporateNumber} onChange={(e) => set('corporateNumber', e.target.value)} maxLength={13} inputMode="numeric" autoComplete="off" />}
           </Field>
         </div>
       </fieldset>

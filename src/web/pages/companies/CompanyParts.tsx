@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import type { CompanyAccount, CompanyView, Exclusions } from '../../api/types.ts';
 import { Badge, Details, Empty, QueryView } from '../../components/ui.tsx';
 import { formatDateTime, formatWindow } from '../../format.ts';
+import { useCompaniesText } from './i18n.ts';
 
 export const EXCLUSION_KEYS: (keyof Exclusions)[] = ['dedicatedConnectionOnly', 'cdnOnly', 'publicSector', 'partner', 'indirectContract'];
 
@@ -21,6 +22,7 @@ export function MembershipBadge({ eligible }: { eligible: boolean }) {
 /** The contract data of a company, read-only. */
 export function CompanyDetails({ company }: { company: CompanyView }) {
   const { t } = useTranslation();
+  const text = useCompaniesText();
   const exclusions = EXCLUSION_KEYS.filter((key) => company.exclusions[key]);
   return (
     <Details
@@ -32,6 +34,7 @@ export function CompanyDetails({ company }: { company: CompanyView }) {
         [t('company.billingEmail'), company.billingEmail ?? '—'],
         [t('company.invoiceAddressee'), company.invoiceAddressee ? t('company.addresseeWithSuffix', { name: company.invoiceAddressee }) : '—'],
         [t('company.postalAddress'), company.postalAddress ? <span key="addr" className="pre">{company.postalAddress}</span> : '—'],
+        [text.corporateNumber, company.corporateNumber ? <code key="cn">{company.corporateNumber}</code> : '—'],
         [t('company.payerKanaNames'), company.payerKanaNames.length ? company.payerKanaNames.join('、') : '—'],
         [t('company.exclusions'), exclusions.length ? exclusions.map((key) => t(`company.exclusion.${key}`)).join('、') : t('company.noExclusions')],
         [t('company.membership'), <MembershipBadge key="m" eligible={company.membershipEligible} />],
