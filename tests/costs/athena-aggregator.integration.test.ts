@@ -27,7 +27,7 @@ import { DuckDbAggregator } from '../../src/modules/costs/duckdb-aggregator.ts';
 import { FOCUS_COLUMNS, LEGACY_COLUMNS, snakeCase } from '../../src/modules/costs/generator/columns.ts';
 import { generateCur, type GenerationSummary } from '../../src/modules/costs/generator/generate-cur.ts';
 import { ingestCostSource } from '../../src/modules/costs/ingest-cost-source.ts';
-import type { CostFact, CostFormat } from '../../src/modules/costs/line-model.ts';
+import type { CostFact, CostFormat, TagFact } from '../../src/modules/costs/line-model.ts';
 import type { AthenaSettings } from '../../src/platform/config.ts';
 import { createTestContext } from '../support/test-context.ts';
 import { LEGACY_HEADER, allFacts, csv, legacyRow, writeText } from './readers/helpers.ts';
@@ -47,13 +47,18 @@ const local = new DuckDbAggregator({ memoryLimit: '256MB', threads: 2 });
 
 /**
  * The whole dialect adapter: the Trino functions the generated SQL uses that DuckDB lacks (DuckDB's
- * own element_at returns a one-element list).
+ * own element_at returns a one-element list), and Trino's `transform`, which is DuckDB's
+ * `list_transform` (renamed in the SQL: a macro cannot take a lambda).
  */
 const TRINO_ON_DUCKDB = [
   `CREATE MACRO element_at(m, k) AS map_extract_value(m, k)`,
   `CREATE MACRO regexp_like(s, p) AS regexp_matches(s, p)`,
   `CREATE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
+  `CREATE MACRO json_parse(s) AS CAST(s AS JSON)`,
+  `CREATE MACRO json_format(j) AS CAST(j AS VARCHAR)`,
+  `CREATE MACRO set_union(a) AS list_distinct(flatten(array_agg(a)))`,
 ];
+const asDuckDb = (trino: string) => trino.replace(/\btransform\(/g, 'list_transform(');
 
 let duck: DuckDBInstance;
 let conn: DuckDBConnection;
@@ -112,7 +117,7 @@ let queries = 0;
 
 async function runOnDuckDb(sql: string): Promise<Result> {
   try {
-    const reader = await conn.runAndReadAll(sql);
+    const reader = await conn.runAndReadAll(asDuckDb(sql));
     return { names: reader.columnNames(), rows: reader.getRows().map((row) => row.map((v) => (v === null ? null : String(v)))) };
   } catch (error) {
     return { error: (error as Error).message };
@@ -175,9 +180,13 @@ function serveFromDuckDb() {
 const pathColumn = (bucketRoot: string) => `'s3://${BUCKET}/' || substr(filename, ${bucketRoot.length + 2}) AS "$path"`;
 const fileList = (files: string[]) => `[${files.map((f) => `'${f}'`).join(', ')}]`;
 
+/** AWS's Athena integration's name for a legacy column: `resourceTags/user:CostCenter` → `resource_tags_user_cost_center`. */
+const athenaName = (column: string) => snakeCase(column.replace(':', '_'));
+
 /**
- * Legacy CUR as AWS's Athena integration types it (Parquet written by AWS): snake_case names,
- * amounts DOUBLE, dates TIMESTAMP, partitioned by year and month (`month=1`, unpadded).
+ * Legacy CUR as AWS's Athena integration types it (Parquet written by AWS): snake_case names (a
+ * column per cost-allocation tag), amounts DOUBLE, dates TIMESTAMP, partitioned by year and month
+ * (`month=1`, unpadded).
  */
 async function legacyTable(
   name: string,
@@ -188,12 +197,12 @@ async function legacyTable(
 ) {
   const types = new Map<string, string>(LEGACY_COLUMNS.map(([column, type]) => [column, type]));
   const select = header
-    .filter((column) => !column.startsWith('resourceTags/') && !column.startsWith('costCategory/'))
+    .filter((column) => !column.startsWith('costCategory/'))
     .map((column) => {
       const type = types.get(column) ?? 'String';
-      if (type === 'DateTime') return `CAST(rtrim("${column}", 'Z') AS TIMESTAMP) AS ${snakeCase(column)}`;
-      if (type.endsWith('BigDecimal')) return `CAST("${column}" AS ${amounts}) AS ${snakeCase(column)}`;
-      return `"${column}" AS ${snakeCase(column)}`;
+      if (type === 'DateTime') return `CAST(rtrim("${column}", 'Z') AS TIMESTAMP) AS ${athenaName(column)}`;
+      if (type.endsWith('BigDecimal')) return `CAST("${column}" AS ${amounts}) AS ${athenaName(column)}`;
+      return `"${column}" AS ${athenaName(column)}`;
     });
   const periodStart = `CAST(rtrim("bill/BillingPeriodStartDate", 'Z') AS TIMESTAMP)`;
   await conn.run(`CREATE OR REPLACE TABLE ${DATABASE}.${name} AS
@@ -225,8 +234,43 @@ async function focusTable(name: string, bucketRoot: string, files: string[]) {
 }
 
 /** The result without its functions, to compare two aggregations. */
-// Tags are compared apart: the Athena SQL reads none (docs/athena.md).
+// Tag keys are compared apart: legacy CUR's differ in form (LEGACY_ON_ATHENA).
 const outcome = ({ facts: _facts, close: _close, tagFacts: _tagFacts, tagKeys: _tagKeys, ...rest }: AggregationResult) => rest;
+
+async function allTagFacts(result: AggregationResult): Promise<TagFact[]> {
+  const tagFacts: TagFact[] = [];
+  for await (const batch of result.tagFacts?.() ?? []) tagFacts.push(...batch);
+  return tagFacts;
+}
+
+/** Unblended USD per "key=value", summed exactly. */
+function byKeyValue(tagFacts: Pick<TagFact, 'tagKey' | 'tagValue' | 'unblendedUsd'>[]): Record<string, string> {
+  const totals = new Map<string, Decimal>();
+  for (const t of tagFacts) {
+    const kv = `${t.tagKey}=${t.tagValue}`;
+    totals.set(kv, (totals.get(kv) ?? new Decimal(0)).plus(t.unblendedUsd));
+  }
+  return Object.fromEntries([...totals].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kv, usd]) => [kv, usd.toFixed()]));
+}
+
+/** Unblended, list, amortized USD and lines, summed exactly. */
+const sums = (rows: { unblendedUsd: string; listUsd: string; amortizedUsd: string; lineCount: number }[]) =>
+  rows
+    .reduce<[Decimal, Decimal, Decimal, Decimal]>(
+      ([u, l, a, n], r) => [u.plus(r.unblendedUsd), l.plus(r.listUsd), a.plus(r.amortizedUsd), n.plus(r.lineCount)],
+      [new Decimal(0), new Decimal(0), new Decimal(0), new Decimal(0)],
+    )
+    .map((d) => d.toFixed());
+
+/**
+ * The generator's tag keys as each engine reads them. DuckDB reads a legacy CSV's own column names;
+ * Athena reads AWS's Athena integration's (`resource_tags_user_cost_center`), CUR 2.0's key form.
+ */
+const LEGACY_ON_ATHENA: Record<string, string> = {
+  'user:CostCenter': 'user:cost_center',
+  'user:Environment': 'user:environment',
+  'user:Project': 'user:project',
+};
 
 describe('the generated Trino SQL, run on DuckDB over the same reports', () => {
   const generated = new Map<CostFormat, GenerationSummary>();
@@ -259,21 +303,48 @@ describe('the generated Trino SQL, run on DuckDB over the same reports', () => {
     for (const [i, delivery] of deliveries.entries()) {
       const expected = await local.aggregate(delivery);
       const expectedFacts = await allFacts(expected);
+      const expectedTagFacts = await allTagFacts(expected);
       await expected.close();
       const result = await aggregator(table).aggregate(fromS3(delivery));
       // DuckDB names the files that lack InvoiceId, Athena the table.
       expect({ ...outcome(result), warnings: [] }).toEqual({ ...outcome(expected), warnings: [] });
-      // The same reports carry tags (DuckDB reads them); a month aggregated on Athena is stored without.
-      expect(expected.tagKeys?.length).toBeGreaterThan(0);
-      expect(result.tagKeys).toEqual([]);
-      expect(result.tagFacts).toBeUndefined();
       expect(result.warnings).toEqual(
         format === 'focus'
           ? [`no InvoiceId column (FOCUS before 1.2) in the Athena table ${DATABASE}.focus: the month cannot be recognised as final`]
           : [],
       );
       expect(expected.warnings).toHaveLength(result.warnings.length);
-      expect(await allFacts(result)).toEqual(expectedFacts);
+      const facts = await allFacts(result);
+      expect(facts).toEqual(expectedFacts);
+
+      // The same tag facts, key for key (legacy CUR's keys in the Athena integration's form).
+      const tagFacts = await allTagFacts(result);
+      const asOnAthena = expectedTagFacts.map((t) => (format === 'cur' ? { ...t, tagKey: LEGACY_ON_ATHENA[t.tagKey] ?? '?' } : t));
+      const order = (t: TagFact) =>
+        JSON.stringify([
+          t.billingPeriod,
+          t.payerAccountId,
+          t.usageAccountId,
+          t.usageDate,
+          t.serviceCode,
+          t.serviceName,
+          t.region,
+          t.usageType,
+          t.lineItemType,
+          t.billingEntity,
+          t.tagKey,
+          t.tagValue,
+        ]);
+      expect(tagFacts).toEqual(asOnAthena.sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)));
+      expect(result.tagKeys).toEqual(expected.tagKeys?.map((k) => (format === 'cur' ? LEGACY_ON_ATHENA[k] : k)));
+      expect(result.tagKeys).toEqual(
+        format === 'focus'
+          ? ['user:CostCenter', 'user:Environment', 'user:Project']
+          : ['user:cost_center', 'user:environment', 'user:project'],
+      );
+      // Each key's tag facts add up to the facts, and some lines are untagged ('').
+      for (const key of result.tagKeys ?? []) expect(sums(tagFacts.filter((t) => t.tagKey === key)), key).toEqual(sums(facts));
+      expect(tagFacts.some((t) => t.tagValue === '')).toBe(true);
       // Athena prunes to the period's partition: legacy CUR's month is unpadded (month=1), as AWS writes it.
       const [year, month] = (delivery.billingPeriod as string).split('-');
       expect(sqlSent.at(-1)).toContain(
@@ -315,11 +386,14 @@ describe('the generated Trino SQL, run on DuckDB over the same reports', () => {
 
 describe('a hand-made delivery', () => {
   const dir = path.join(root, 'hand');
-  const header = [...LEGACY_HEADER];
   const key = (name: string) => `cur/report/20261001-20261101/assembly/${name}`;
 
   /** Writes the files, loads them as the Athena table `hand`, and returns the delivery. */
-  async function delivery(files: Record<string, Record<string, string>[]>, amounts: 'DOUBLE' | 'VARCHAR' = 'DOUBLE'): Promise<Delivery> {
+  async function delivery(
+    files: Record<string, Record<string, string>[]>,
+    amounts: 'DOUBLE' | 'VARCHAR' = 'DOUBLE',
+    header: readonly string[] = LEGACY_HEADER,
+  ): Promise<Delivery> {
     fs.rmSync(dir, { recursive: true, force: true });
     const paths: string[] = [];
     for (const [name, rows] of Object.entries(files)) paths.push(await writeText(path.join(dir, key(name)), csv(header, rows)));
@@ -370,6 +444,96 @@ describe('a hand-made delivery', () => {
       ['Tax', '2026-10-05', '1.5000000000', '1.0000000000', 1, 'AWSTax', ''],
       ['Usage', '2026-10-05', '0.0272000000', '3.5000000000', 2, 'Amazon Elastic Compute Cloud', 'ap-northeast-1'],
     ]);
+  });
+
+  it('reads legacy tag columns as the Athena integration names them: keys in its form, values trimmed, blanks untagged', async () => {
+    const tagged = [...LEGACY_HEADER, 'resourceTags/user:Environment', 'resourceTags/aws:createdBy'];
+    const result = await aggregator('hand').aggregate(
+      await delivery(
+        {
+          'a.csv': [
+            legacyRow({ 'lineItem/UnblendedCost': '1', 'resourceTags/user:Environment': ' prod ', 'resourceTags/aws:createdBy': 'Root:1' }),
+            legacyRow({ 'lineItem/UnblendedCost': '2', 'resourceTags/user:Environment': 'prod' }),
+            legacyRow({ 'lineItem/UnblendedCost': '4', 'resourceTags/user:Environment': '   ' }),
+            legacyRow({ 'lineItem/UnblendedCost': '8' }),
+          ],
+        },
+        'DOUBLE',
+        tagged,
+      ),
+    );
+    expect(result.tagKeys).toEqual(['aws:created_by', 'user:environment']);
+    await allFacts(result);
+    expect(byKeyValue(await allTagFacts(result))).toEqual({
+      'aws:created_by=': '14',
+      'aws:created_by=Root:1': '1',
+      'user:environment=': '12',
+      'user:environment=prod': '3',
+    });
+  });
+
+  it('reads CUR 2.0 resource_tags held as JSON text (a CSV-backed table) as DuckDB does: the first of a repeated key wins', async () => {
+    const header = [
+      'bill_payer_account_id',
+      'bill_billing_period_start_date',
+      'line_item_usage_account_id',
+      'line_item_line_item_type',
+      'line_item_usage_start_date',
+      'line_item_product_code',
+      'line_item_currency_code',
+      'line_item_unblended_cost',
+      'resource_tags',
+    ];
+    const row = (cost: string, tags: string) => ({
+      bill_payer_account_id: '111111111111',
+      bill_billing_period_start_date: '2026-10-01T00:00:00Z',
+      line_item_usage_account_id: '222222222222',
+      line_item_line_item_type: 'Usage',
+      line_item_usage_start_date: '2026-10-05T00:00:00Z',
+      line_item_product_code: 'AmazonS3',
+      line_item_currency_code: 'USD',
+      line_item_unblended_cost: cost,
+      resource_tags: tags,
+    });
+    const file = await writeText(
+      path.join(dir, 'cur2', 'export-00001.csv'),
+      csv(header, [
+        row('1.5', '{"user_environment":"prod","aws_createdBy":"Root:111111111111"}'),
+        row('2.25', '{"user_environment":" stg "}'),
+        row('4', '{}'),
+        row('8', ''),
+        row('16', '{"user_environment":"   "}'),
+        row('32', '{" user_environment":"first","user_environment":"second"}'),
+        row('64', '{"user_environment":"","user_environment ":"later"}'),
+      ]),
+    );
+    const key = 'cur2/export/data/BILLING_PERIOD=2026-10/export-00001.csv';
+    await conn.run(`CREATE OR REPLACE TABLE ${DATABASE}.hand_cur2 AS
+      SELECT * EXCLUDE (filename), '${s3Uri(key)}' AS "$path", '2026-10' AS billing_period
+      FROM read_csv('${file}', header = true, all_varchar = true, filename = true)`);
+    partitions.set('hand_cur2', ['billing_period']);
+    const input: Delivery = { format: 'cur2', files: [{ path: file, displayName: s3Uri(key) }], assemblyId: 'x', billingPeriod: '2026-10' };
+    const result = await aggregator('hand_cur2').aggregate(input);
+    expect(result.tagKeys).toEqual(['aws:createdBy', 'user:environment']);
+    await allFacts(result);
+    // 1.5 + 2.25 + 4 + 8 + 16 + 32 + 64 = 127.75 under each key.
+    const expected = {
+      'aws:createdBy=': '126.25',
+      'aws:createdBy=Root:111111111111': '1.5',
+      'user:environment=': '92',
+      'user:environment=first': '32',
+      'user:environment=prod': '1.5',
+      'user:environment=stg': '2.25',
+    };
+    expect(byKeyValue(await allTagFacts(result))).toEqual(expected);
+    const local = await new DuckDbAggregator({ memoryLimit: '256MB', threads: 1 }).aggregate(input);
+    try {
+      await allFacts(local);
+      expect(local.tagKeys).toEqual(result.tagKeys);
+      expect(byKeyValue(await allTagFacts(local))).toEqual(expected);
+    } finally {
+      await local.close();
+    }
   });
 
   it('refuses a currency other than USD, naming the S3 object and the column', async () => {
@@ -480,6 +644,62 @@ describe('the Athena API calls', () => {
     // Bytes scanned as each poll reports them, then the whole delivery once done.
     expect(progress.map((p) => p.bytesRead)).toEqual([1024, 1024, 1024, 2048, fs.statSync(input.files[0]!.path).size]);
     expect(progress.at(-1)).toMatchObject({ rowsRead: 120 });
+    // No tag columns: no second query, no tag facts.
+    expect(result.tagKeys).toEqual([]);
+    expect(await allTagFacts(result)).toEqual([]);
+    expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
+    expect(athena.commandCalls(GetQueryResultsCommand)).toHaveLength(6);
+  });
+
+  it('run a second query for the tag facts, over the keys the first found, and read it once, page by page', async () => {
+    const header = [...LEGACY_HEADER, 'resourceTags/user:Environment'];
+    // The 120 facts again; the lines of the first two days tagged prod.
+    const rows = Array.from({ length: 120 }, (_, i) =>
+      legacyRow({
+        'lineItem/UsageStartDate': `2026-10-0${1 + (i % 4)}T00:00:00Z`,
+        'lineItem/UsageType': `APN1-Usage-${String(i).padStart(3, '0')}`,
+        'resourceTags/user:Environment': i % 4 < 2 ? 'prod' : '',
+      }),
+    );
+    const file = await writeText(path.join(dir, 'tagged', key), csv(header, rows));
+    await legacyTable('tagged_calls', path.join(dir, 'tagged'), [file], header);
+    const result = await aggregator('tagged_calls').aggregate({ ...input, files: [{ path: file, displayName: s3Uri(key) }] });
+
+    const starts = athena.commandCalls(StartQueryExecutionCommand).map((c) => c.args[0].input);
+    expect(starts).toHaveLength(2);
+    expect(starts[1]).toMatchObject({ WorkGroup: 'daiko', QueryExecutionContext: { Catalog: 'AwsDataCatalog', Database: DATABASE } });
+    expect(starts[1]?.QueryString).toContain(`CROSS JOIN (VALUES ('user:environment')) AS tag (tag_key)`);
+    expect(starts[1]?.QueryString).toContain(`"$path" IN ('${s3Uri(key)}')`);
+    expect(result.tagKeys).toEqual(['user:environment']);
+    const [facts, tags] = [`query-${queries - 1}`, `query-${queries}`];
+    const pagesOf = () => athena.commandCalls(GetQueryResultsCommand).map((c) => c.args[0].input.QueryExecutionId);
+    // The tag facts are read only when asked for, after the facts, each page once.
+    expect(pagesOf()).toEqual([facts, facts, facts]);
+    await allFacts(result);
+    const tagFacts = await allTagFacts(result);
+    expect(pagesOf()).toEqual([facts, facts, facts, facts, facts, facts, tags, tags, tags]);
+    expect(() => result.tagFacts?.()).toThrow('the tag facts of an aggregation are read once');
+    // One tag fact per fact; 60 lines × 0.0136 under each value.
+    expect(tagFacts).toHaveLength(120);
+    expect(byKeyValue(tagFacts)).toEqual({ 'user:environment=': '0.816', 'user:environment=prod': '0.816' });
+    expect(tagFacts[0]).toEqual({
+      billingPeriod: '2026-10',
+      payerAccountId: '111111111111',
+      usageAccountId: '222222222222',
+      usageDate: '2026-10-01',
+      serviceCode: 'AmazonEC2',
+      serviceName: 'Amazon Elastic Compute Cloud',
+      region: 'ap-northeast-1',
+      usageType: 'APN1-Usage-000',
+      lineItemType: 'Usage',
+      billingEntity: 'AWS',
+      tagKey: 'user:environment',
+      tagValue: 'prod',
+      unblendedUsd: '0.0136000000',
+      listUsd: '0.0136000000',
+      amortizedUsd: '0.0136000000',
+      lineCount: 1,
+    });
   });
 
   it('leave the output location to the workgroup when none is configured', async () => {
@@ -577,11 +797,13 @@ describe('ingest with DAIKO_COST_AGGREGATOR=athena', () => {
       const [remote] = await ingestCostSource(ctx, caller, `s3://${BUCKET}/`);
       expect(remote?.error).toBeNull();
       expect(remote?.status).toBe('succeeded');
-      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
+      // The facts, then the tag facts (the export carries resource_tags).
+      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2);
 
       const [delivery] = await discoverDeliveries(outDir);
       const expected = await local.aggregate(delivery as Delivery);
       const facts = await allFacts(expected);
+      const tagFacts = await allTagFacts(expected);
       await expected.close();
       expect(remote?.totalsByLineType).toEqual(expected.totalsByLineType);
       const stored = await ctx.db.selectFrom('cost_facts').selectAll().execute();
@@ -610,12 +832,19 @@ describe('ingest with DAIKO_COST_AGGREGATOR=athena', () => {
       const sorted = (rows: object[]) => rows.map((r) => JSON.stringify(r, Object.keys(r).sort())).sort();
       expect(stored.length).toBe(facts.length);
       expect(sorted(stored)).toEqual(sorted(facts.map(asRow)));
+      // And its tag facts.
+      const storedTags = await ctx.db.selectFrom('cost_tag_facts').select(['tag_key', 'tag_value', 'unblended_usd']).execute();
+      expect(tagFacts.length).toBeGreaterThan(0);
+      expect(storedTags).toHaveLength(tagFacts.length);
+      expect(
+        byKeyValue(storedTags.map((r) => ({ tagKey: r.tag_key, tagValue: r.tag_value, unblendedUsd: String(r.unblended_usd) }))),
+      ).toEqual(byKeyValue(tagFacts));
 
       // The same files from this machine's disk go to DuckDB whatever the configuration says, and are
       // the same delivery (same fingerprint): nothing changes.
       const [fromDisk] = await ingestCostSource(ctx, caller, outDir);
       expect(fromDisk?.status).toBe('unchanged');
-      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(1);
+      expect(athena.commandCalls(StartQueryExecutionCommand)).toHaveLength(2);
     } finally {
       await env.close();
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { athenaLines, type AthenaTable } from '../../src/modules/costs/readers/athena-sql.ts';
+import { athenaLines, athenaTagFactsSql, type AthenaTable } from '../../src/modules/costs/readers/athena-sql.ts';
+import { normalizedTagKey } from '../../src/modules/costs/readers/tag-columns.ts';
 
 /** The smallest CUR 2.0 table Athena could hold, plus `extra` columns and partition keys. */
 function table(extra: AthenaTable['columns'] = [], partitionKeys: AthenaTable['partitionKeys'] = []): AthenaTable {
@@ -90,5 +91,60 @@ describe('athenaLines', () => {
       'cur_db.cur, column line_item_unblended_cost: column line_item_unblended_cost is map<string,string>, not a number',
     );
     expect(() => sql(table([{ name: 'bill_billing_period_start_date', type: 'bigint' }]))).toThrow('is bigint, not a timestamp');
+  });
+});
+
+describe('cost-allocation tags', () => {
+  it('a table without tag columns is read without tags', () => {
+    const lines = athenaLines(table(), 'cur2', scope);
+    expect(lines.tagged).toBe(false);
+    expect(lines.sql).not.toContain('tag_names');
+  });
+
+  it("reads a legacy table's tag columns, named by AWS's Athena integration, as CUR 2.0 keys", () => {
+    const lines = athenaLines(
+      table([
+        { name: 'resource_tags_user_cost_center', type: 'string' },
+        { name: 'resource_tags_aws_created_by', type: 'string' },
+      ]),
+      'cur2',
+      scope,
+    );
+    expect(lines.tagged).toBe(true);
+    // In name order, each key through the shared normalization.
+    expect(lines.sql).toContain(`"resource_tags_aws_created_by" AS tag_0,\n    "resource_tags_user_cost_center" AS tag_1`);
+    expect(lines.sql).toContain(
+      `ARRAY[${normalizedTagKey('cur2', "'aws_created_by'")}, ${normalizedTagKey('cur2', "'user_cost_center'")}] AS tag_names`,
+    );
+    expect(lines.sql).toContain(`ARRAY[tag_0, tag_1] AS tag_values`);
+  });
+
+  it('reads resource_tags and FOCUS tags as a map, or as JSON text, and refuses any other type', () => {
+    const map = athenaLines(table([{ name: 'resource_tags', type: 'map<string,string>' }]), 'cur2', scope).sql;
+    expect(map).toContain(`"resource_tags" AS tags_map`);
+    expect(map).toContain(`transform(map_keys(tags_map), tag_k -> ${normalizedTagKey('cur2', 'trim(tag_k)')}) AS tag_names`);
+    const text = athenaLines(table([{ name: 'resource_tags', type: 'string' }]), 'cur2', scope).sql;
+    expect(text).toContain(`try(CAST(json_parse("resource_tags") AS MAP(VARCHAR, VARCHAR))) AS tags_map`);
+    const focus: AthenaTable = {
+      database: 'cur_db',
+      name: 'focus',
+      columns: ['billingaccountid', 'subaccountid', 'chargeperiodstart', 'chargecategory', 'billedcost', 'billingcurrency', 'tags'].map(
+        (name) => ({ name, type: 'string' }),
+      ),
+      partitionKeys: [],
+    };
+    const focusSql = athenaLines(focus, 'focus', scope).sql;
+    // A CSV-backed FOCUS table writes an empty value as 'NULL'.
+    expect(focusSql).toContain(`try(CAST(json_parse(NULLIF("tags", 'NULL')) AS MAP(VARCHAR, VARCHAR))) AS tags_map`);
+    expect(focusSql).toContain(normalizedTagKey('focus', 'trim(tag_k)'));
+    expect(() => athenaLines(table([{ name: 'resource_tags', type: 'bigint' }]), 'cur2', scope)).toThrow(
+      'column resource_tags is bigint, not a map or JSON text',
+    );
+  });
+
+  it('crosses the grouped lines with the keys found, quoted', () => {
+    expect(athenaTagFactsSql('SELECT 1', '2027-01', ['user:team', "user:it's"])).toContain(
+      `CROSS JOIN (VALUES ('user:team'), ('user:it''s')) AS tag (tag_key)`,
+    );
   });
 });

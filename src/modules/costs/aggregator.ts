@@ -37,8 +37,8 @@ export type AggregationResult = {
   /** Cost-allocation tag keys in the delivery (normalized, sorted); empty or absent without tags. */
   tagKeys?: string[];
   /**
-   * The tag facts, in batches, read once after `facts()`. Absent when the engine reads no tags
-   * (Athena: docs/athena.md); then the month is stored without tags.
+   * The tag facts, in batches, read once after `facts()` (both engines give them; a result built by
+   * hand, e.g. a benchmark's, may leave them out: its months are then stored without tags).
    */
   tagFacts?: () => AsyncIterable<TagFact[]>;
   /** Frees what the aggregation holds (temp tables, connections). */

@@ -10,12 +10,13 @@ import {
 import { Decimal } from 'decimal.js';
 import type { AthenaSettings } from '../../platform/config.ts';
 import { CostFileError, type AggregationProgress, type AggregationResult, type CostAggregator, type Delivery } from './aggregator.ts';
-import type { BillingEntity, CostFact, CostFormat, LineItemType } from './line-model.ts';
+import type { BillingEntity, CostFact, CostFormat, LineItemType, TagFact } from './line-model.ts';
 import {
   CHECK_KEYS,
   athenaAggregationSql,
   athenaLines,
   athenaLocateSql,
+  athenaTagFactsSql,
   lineChecks,
   type AthenaTable,
   type CheckKey,
@@ -58,7 +59,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * table's columns (GetTableMetadata) give its format, and one query (readers/athena-sql.ts) returns
  * the facts with per-check failure counts. The result is read page by page twice: once for the
  * totals and checks, once more, when `facts()` is read, for the facts themselves, so memory stays
- * flat however many facts there are. Query results stay in the workgroup's output location.
+ * flat however many facts there are. A delivery with cost-allocation tags takes a second query, for
+ * the tag facts (over the keys the first one found), read page by page once by `tagFacts()`. Query
+ * results stay in the workgroup's output location.
  */
 export class AthenaAggregator implements CostAggregator {
   readonly engine = 'athena' as const;
@@ -96,7 +99,7 @@ export class AthenaAggregator implements CostAggregator {
     let bytesTotal = 0;
     for (const file of delivery.files) bytesTotal += (await stat(file.path)).size;
     const onProgress = options.onProgress;
-    const id = await this.execute(athenaAggregationSql(lines.sql, billingPeriod), (scanned) =>
+    const id = await this.execute(athenaAggregationSql(lines.sql, billingPeriod, lines.tagged), (scanned) =>
       onProgress?.({ rowsRead: 0, bytesRead: Math.min(scanned, bytesTotal), bytesTotal }),
     );
 
@@ -113,10 +116,14 @@ export class AthenaAggregator implements CostAggregator {
     }
     if (summary.linesKept === 0) throw new CostFileError(deliveryName, 'no AWS cost lines in the delivery');
     if (summary.payers.size > 1) await this.locateMixedPayer(lines.sql, summary.payers, lines.columns);
+    const tagKeys = [...summary.tagKeys].sort(byCodePoint);
+    // Run now, so that a failure fails the aggregation rather than the month's replacement.
+    const tagId = tagKeys.length > 0 ? await this.execute(athenaTagFactsSql(lines.sql, billingPeriod, tagKeys)) : undefined;
     onProgress?.({ rowsRead: summary.rowsRead, bytesRead: bytesTotal, bytesTotal });
 
     const invoiceIds = [...summary.invoiceIds].sort(byCodePoint);
     let consumed = false;
+    let tagsConsumed = false;
     let closed = false;
     return {
       format: delivery.format,
@@ -131,13 +138,18 @@ export class AthenaAggregator implements CostAggregator {
       ),
       warnings: warnings(summary, format, table),
       factCount: summary.factCount,
-      // The Athena SQL reads no tags: months aggregated on Athena are stored without tag facts.
-      tagKeys: [],
+      tagKeys,
       facts: () => {
         if (consumed) throw new Error('the facts of an aggregation are read once');
         if (closed) throw new Error('the aggregation is closed');
         consumed = true;
         return this.facts(id);
+      },
+      tagFacts: () => {
+        if (tagsConsumed) throw new Error('the tag facts of an aggregation are read once');
+        if (closed) throw new Error('the aggregation is closed');
+        tagsConsumed = true;
+        return this.tagFacts(tagId);
       },
       close: async () => {
         closed = true;
@@ -238,6 +250,8 @@ export class AthenaAggregator implements CostAggregator {
       totals: new Map<string, Decimal>(),
       oddPayers: new Set<string>(),
       oddAccounts: new Set<string>(),
+      /** The tag keys the kept facts carry (a JSON array per fact). */
+      tagKeys: new Set<string>(),
     };
     for await (const page of this.pages(id)) {
       for (const row of page) {
@@ -259,6 +273,7 @@ export class AthenaAggregator implements CostAggregator {
         const account = row.usage_account;
         if (typeof row.payer === 'string' && !ACCOUNT_ID.test(row.payer)) summary.oddPayers.add(row.payer);
         if (typeof account === 'string' && !ACCOUNT_ID.test(account)) summary.oddAccounts.add(account);
+        if (row.tag_keys) for (const key of JSON.parse(row.tag_keys) as string[]) summary.tagKeys.add(key);
       }
     }
     return summary;
@@ -319,6 +334,34 @@ export class AthenaAggregator implements CostAggregator {
       if (batch.length > 0) yield batch;
     }
   }
+
+  /** The tag facts' pages, or none when the delivery has no tag keys. */
+  private async *tagFacts(id: string | undefined): AsyncGenerator<TagFact[]> {
+    if (!id) return;
+    for await (const page of this.pages(id)) if (page.length > 0) yield page.map(toTagFact);
+  }
+}
+
+function toTagFact(row: ResultRow): TagFact {
+  const s = (name: string) => row[name] ?? '';
+  return {
+    billingPeriod: s('billing_period'),
+    payerAccountId: s('payer'),
+    usageAccountId: s('usage_account'),
+    usageDate: s('usage_date'),
+    serviceCode: s('service_code'),
+    serviceName: s('service_name'),
+    region: s('region'),
+    usageType: s('usage_type'),
+    lineItemType: s('line_item_type') as LineItemType,
+    billingEntity: s('billing_entity') as BillingEntity,
+    tagKey: s('tag_key'),
+    tagValue: s('tag_value'),
+    unblendedUsd: s('unblended'),
+    listUsd: s('list'),
+    amortizedUsd: s('amortized'),
+    lineCount: Number(row.line_count),
+  };
 }
 
 function toFact(row: ResultRow): CostFact {

@@ -37,8 +37,8 @@ export async function deleteTagFacts(tx: Tx, payer: string, billingPeriod: strin
 
 /**
  * Inserts the delivery's tag facts of the replaced periods, inside the month replacement's
- * transaction, after its facts were read. A delivery without tags (or aggregated on Athena) inserts
- * nothing: its months have no tag facts.
+ * transaction, after its facts were read. A delivery without tags inserts nothing: its months have
+ * no tag facts.
  */
 export async function insertTagFacts(tx: Tx, result: AggregationResult, replaced: ReadonlySet<string>): Promise<void> {
   if (!result.tagFacts || !result.tagKeys?.length) return;

@@ -2,6 +2,7 @@ import { CostFileError } from '../aggregator.ts';
 import { LINE_ITEM_TYPES, type CostFormat } from '../line-model.ts';
 import { USAGE_LINE_TYPES, badNumberColumns, type ProjectionColumns, type RawField } from './projection.ts';
 import { DECIMAL_TYPE, firstNonBlank, isSavingsPlanArn, sqlIdent, sqlString, text } from './sql.ts';
+import { TAG_MAP_COLUMN, normalizedTagKey } from './tag-columns.ts';
 
 /**
  * The Trino SQL that aggregates a delivery on Amazon Athena: the same normalized lines as the DuckDB
@@ -9,8 +10,9 @@ import { DECIMAL_TYPE, firstNonBlank, isSavingsPlanArn, sqlIdent, sqlString, tex
  * catalog instead of from files, and the same GROUP BY into the fact grain.
  *
  * The SQL keeps to what Trino and DuckDB share, so a test runs it on DuckDB over the same data; the
- * Trino functions DuckDB lacks are `element_at` on a map (DuckDB's returns a list), `regexp_like` and
- * `from_iso8601_timestamp` (the test defines them as DuckDB macros). Every output column is VARCHAR:
+ * Trino functions DuckDB lacks are `element_at` on a map (DuckDB's returns a list), `regexp_like`,
+ * `from_iso8601_timestamp`, `json_parse`, `json_format`, `set_union` and `transform` (the test defines
+ * them as DuckDB macros, and renames `transform`, which takes a lambda). Every output column is VARCHAR:
  * GetQueryResults returns text anyway, and amounts leave as exact DECIMAL(38,10) text.
  */
 
@@ -47,6 +49,20 @@ export const FACT_GRAIN = [
 ] as const;
 
 export const FACT_AMOUNTS = ['unblended', 'list', 'amortized', 'quantity'] as const;
+
+/** The tag-fact grain before the tag key and value, as DuckDbAggregator groups it. */
+export const TAG_GRAIN = [
+  'billing_period',
+  'payer',
+  'usage_account',
+  'usage_date',
+  'service_code',
+  'service_name',
+  'region',
+  'usage_type',
+  'line_item_type',
+  'billing_entity',
+] as const;
 
 export const CHECK_KEYS = ['currency', 'number', 'ids', 'date', 'type', 'period'] as const;
 export type CheckKey = (typeof CHECK_KEYS)[number];
@@ -143,6 +159,8 @@ function kindOf(type: string): Kind {
   if (t.startsWith('map<') || t.startsWith('map(')) return 'map';
   return 'other';
 }
+
+const LEGACY_TAG_PREFIX = 'resource_tags_';
 
 const DECIMAL_NULL = `CAST(NULL AS ${DECIMAL_TYPE})`;
 const VARCHAR_NULL = 'CAST(NULL AS VARCHAR)';
@@ -245,6 +263,39 @@ class AthenaColumns {
     return `element_at(${sqlIdent(column.name)}, ${sqlString(key)})`;
   }
 
+  /**
+   * A delivery's cost-allocation tags as two parallel arrays per line: `tag_names`, the normalized keys
+   * (tag-columns.ts's rules; a key may repeat, the first wins), and `tag_values`, the values as
+   * written. Null when the table has no tag column. `raw` are the scan's fields they read.
+   * - CUR 2.0 `resource_tags` and FOCUS `tags`: a map, or JSON text (a CSV-backed table);
+   * - legacy CUR: AWS's Athena integration writes one column per tag, `resourceTags/user:CostCenter`
+   *   as `resource_tags_user_cost_center`, so the key is read as CUR 2.0's `user_cost_center`.
+   */
+  tags(format: CostFormat): { raw: [string, string][]; names: string; values: string } | null {
+    const mapFormat = format === 'focus' ? 'focus' : 'cur2';
+    const column = this.column(TAG_MAP_COLUMN[mapFormat]);
+    if (column) {
+      const kind = kindOf(column.type);
+      if (kind !== 'map' && kind !== 'text') throw this.refuse(column, 'a map or JSON text');
+      const map = kind === 'map' ? sqlIdent(column.name) : `try(CAST(json_parse(${this.text(column.name)}) AS MAP(VARCHAR, VARCHAR)))`;
+      return {
+        raw: [['tags_map', map]],
+        names: `transform(map_keys(tags_map), tag_k -> ${normalizedTagKey(mapFormat, 'trim(tag_k)')})`,
+        values: 'map_values(tags_map)',
+      };
+    }
+    if (format === 'focus') return null;
+    const legacy = [...this.table.columns]
+      .filter((c) => c.name.toLowerCase().startsWith(LEGACY_TAG_PREFIX))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (legacy.length === 0) return null;
+    return {
+      raw: legacy.map((c, i) => [`tag_${i}`, this.text(c.name)]),
+      names: `ARRAY[${legacy.map((c) => normalizedTagKey('cur2', sqlString(c.name.slice(LEGACY_TAG_PREFIX.length)))).join(', ')}]`,
+      values: `ARRAY[${legacy.map((_, i) => `tag_${i}`).join(', ')}]`,
+    };
+  }
+
   private refuse(column: AthenaColumn, expected: string) {
     return new CostFileError(
       `${this.table.database}.${this.table.name}`,
@@ -311,7 +362,12 @@ function numericFields(
   return { fields, decimals };
 }
 
-function curLines(columns: AthenaColumns, scope: AthenaScope): { sql: string; columns: ProjectionColumns } {
+type Tags = ReturnType<AthenaColumns['tags']>;
+
+/** The lines' tag arrays, for the SELECT over the scan. */
+const tagSelect = (tags: Tags) => (tags ? `\n    ${tags.names} AS tag_names,\n    ${tags.values} AS tag_values,` : '');
+
+function curLines(columns: AthenaColumns, scope: AthenaScope, tags: Tags): { sql: string; columns: ProjectionColumns } {
   const texts = Object.entries(CUR_TEXT).map(([alias, name]): [string, string] => [alias, columns.text(name)]);
   texts.push(['product_map_name', columns.mapValue('product', 'product_name')]);
   texts.push(['product_map_region', columns.mapValue('product', 'region')]);
@@ -366,9 +422,9 @@ function curLines(columns: AthenaColumns, scope: AthenaScope): { sql: string; co
     COALESCE(${d('quantity')}, 0) AS quantity,
     ${bad.column} AS bad_number_column,
     ${bad.value} AS bad_number_value,
-    false AS other_provider,
+    false AS other_provider,${tagSelect(tags)}
     source_file
-  FROM (${rawScan(columns, scope, texts, fields, [...decimals, ...times])}) AS raw`;
+  FROM (${rawScan(columns, scope, texts, fields, [...decimals, ...times, ...(tags?.raw ?? [])])}) AS raw`;
   const header = (name: string) => columns.name(name) ?? name;
   return {
     sql,
@@ -383,7 +439,7 @@ function curLines(columns: AthenaColumns, scope: AthenaScope): { sql: string; co
 }
 
 /** focus-projection.ts's mapping, over the table's columns. */
-function focusLines(columns: AthenaColumns, scope: AthenaScope): { sql: string; columns: ProjectionColumns } {
+function focusLines(columns: AthenaColumns, scope: AthenaScope, tags: Tags): { sql: string; columns: ProjectionColumns } {
   const texts = Object.entries(FOCUS_TEXT).map(([alias, names]): [string, string] => [alias, columns.text(...names)]);
   const { fields, decimals } = numericFields(columns, FOCUS_NUMERIC);
   const times: [string, string][] = [
@@ -444,10 +500,10 @@ function focusLines(columns: AthenaColumns, scope: AthenaScope): { sql: string; 
     COALESCE(n_quantity, 0) AS quantity,
     ${bad.column} AS bad_number_column,
     ${bad.value} AS bad_number_value,
-    NOT (${isAws('provider')} OR (${firstNonBlank('provider')} IS NULL AND ${isAws('issuer')})) AS other_provider,
+    NOT (${isAws('provider')} OR (${firstNonBlank('provider')} IS NULL AND ${isAws('issuer')})) AS other_provider,${tagSelect(tags)}
     source_file
   FROM (SELECT raw.*, ${lineType} AS line_type_mapped
-    FROM (${rawScan(columns, scope, texts, fields, [...decimals, ...times])}) AS raw) AS typed`;
+    FROM (${rawScan(columns, scope, texts, fields, [...decimals, ...times, ...(tags?.raw ?? [])])}) AS raw) AS typed`;
   const header = (names: readonly string[]) => columns.name(...names) ?? (names[0] as string).toLowerCase();
   return {
     sql,
@@ -462,12 +518,20 @@ function focusLines(columns: AthenaColumns, scope: AthenaScope): { sql: string; 
 }
 
 /**
- * The normalized lines of one delivery (projection.ts's columns, plus `source_file`): CUR 2.0 and
- * legacy CUR share one mapping, as they do for DuckDB.
+ * The normalized lines of one delivery (projection.ts's columns, plus `source_file`, and when
+ * `tagged` the tag arrays `tag_names` and `tag_values`): CUR 2.0 and legacy CUR share one mapping,
+ * as they do for DuckDB.
  */
-export function athenaLines(table: AthenaTable, format: CostFormat, scope: AthenaScope): { sql: string; columns: ProjectionColumns } {
+export function athenaLines(
+  table: AthenaTable,
+  format: CostFormat,
+  scope: AthenaScope,
+): { sql: string; columns: ProjectionColumns; tagged: boolean } {
   if (scope.files.length === 0) throw new CostFileError('(delivery)', 'the delivery has no files');
-  return format === 'focus' ? focusLines(new AthenaColumns(table, 'NULL'), scope) : curLines(new AthenaColumns(table, null), scope);
+  const columns = new AthenaColumns(table, format === 'focus' ? 'NULL' : null);
+  const tags = columns.tags(format);
+  const lines = format === 'focus' ? focusLines(columns, scope, tags) : curLines(columns, scope, tags);
+  return { ...lines, tagged: tags !== null };
 }
 
 /** What every kept line must satisfy (DuckDbAggregator's checks, over the same normalized columns). */
@@ -488,27 +552,68 @@ export function lineChecks(billingPeriod: string): { key: CheckKey; predicate: s
   ];
 }
 
-/**
- * One query for the whole delivery: the facts (other providers' rows grouped apart), each with how
- * many of its lines fail each check, so that a clean delivery costs Athena one scan.
- */
-export function athenaAggregationSql(lines: string, billingPeriod: string): string {
-  const checks = lineChecks(billingPeriod);
-  const grain = FACT_GRAIN.join(', ');
-  return `SELECT
-  CAST(other_provider AS VARCHAR) AS other_provider,
-  ${FACT_GRAIN.map((c) => (c === 'usage_date' ? 'CAST(usage_date AS VARCHAR) AS usage_date' : c)).join(', ')},
-  ${FACT_AMOUNTS.map((c) => `CAST(sum(${c}) AS VARCHAR) AS ${c}`).join(', ')},
-  CAST(count(*) AS VARCHAR) AS line_count,
-  ${checks.map((c) => `CAST(count(*) FILTER (WHERE NOT other_provider AND (${c.predicate})) AS VARCHAR) AS check_${c.key}`).join(',\n  ')}
-FROM (
-  SELECT lines.*,
+/** The lines with the fact's billing period and usage date. */
+function datedLines(lines: string, billingPeriod: string): string {
+  return `SELECT lines.*,
     COALESCE(row_period, ${sqlString(billingPeriod)}, ${yearMonth('usage_ts')}) AS billing_period,
     CAST(usage_ts AS DATE) AS usage_date
-  FROM (${lines}) AS lines
-) AS dated
+  FROM (${lines}) AS lines`;
+}
+
+const asText = (column: string) => (column === 'usage_date' ? 'CAST(usage_date AS VARCHAR) AS usage_date' : column);
+
+/**
+ * One query for the whole delivery: the facts (other providers' rows grouped apart), each with how
+ * many of its lines fail each check, so that a clean delivery costs Athena one scan. With tags, each
+ * fact also lists (as JSON) the tag keys its lines carry with a value: the delivery's keys, for
+ * `athenaTagFactsSql`, without a scan of their own.
+ */
+export function athenaAggregationSql(lines: string, billingPeriod: string, tagged = false): string {
+  const checks = lineChecks(billingPeriod);
+  const grain = FACT_GRAIN.join(', ');
+  // A line's keys: each normalized key once, when its first value is not blank (tag-columns.ts).
+  const lineKeys = `filter(array_distinct(tag_names), tag_k -> tag_k <> '' AND trim(tag_values[array_position(tag_names, tag_k)]) <> '')`;
+  return `SELECT
+  CAST(other_provider AS VARCHAR) AS other_provider,
+  ${FACT_GRAIN.map(asText).join(', ')},
+  ${FACT_AMOUNTS.map((c) => `CAST(sum(${c}) AS VARCHAR) AS ${c}`).join(', ')},
+  CAST(count(*) AS VARCHAR) AS line_count,${tagged ? `\n  json_format(CAST(array_sort(set_union(${lineKeys})) AS JSON)) AS tag_keys,` : ''}
+  ${checks.map((c) => `CAST(count(*) FILTER (WHERE NOT other_provider AND (${c.predicate})) AS VARCHAR) AS check_${c.key}`).join(',\n  ')}
+FROM (${datedLines(lines, billingPeriod)}) AS dated
 GROUP BY other_provider, ${grain}
 ORDER BY other_provider, ${grain}`;
+}
+
+/**
+ * The tag facts, as DuckDbAggregator makes them: every kept fact's lines once per tag key of the
+ * delivery (`keys`, from the facts query), under the line's value for that key ('' when it has none),
+ * so each key's tag facts add up to the facts. Lines are first grouped by the tag grain and their
+ * tags; the key lookup then runs once per such group.
+ */
+export function athenaTagFactsSql(lines: string, billingPeriod: string, keys: readonly string[]): string {
+  const grain = TAG_GRAIN.join(', ');
+  const amounts = ['unblended', 'list', 'amortized'];
+  return `SELECT
+  ${TAG_GRAIN.map(asText).join(', ')}, tag_key, tag_value,
+  ${amounts.map((c) => `CAST(sum(${c}) AS VARCHAR) AS ${c}`).join(', ')},
+  CAST(sum(line_count) AS VARCHAR) AS line_count
+FROM (
+  SELECT ${grain}, tag_key, ${amounts.join(', ')}, line_count,
+    COALESCE(trim(CASE WHEN tag_position > 0 THEN tag_values[tag_position] END), '') AS tag_value
+  FROM (
+    SELECT grouped.*, tag.tag_key, COALESCE(array_position(tag_names, tag.tag_key), 0) AS tag_position
+    FROM (
+      SELECT ${grain}, tag_names, tag_values,
+        ${amounts.map((c) => `sum(${c}) AS ${c}`).join(', ')}, count(*) AS line_count
+      FROM (${datedLines(lines, billingPeriod)}) AS dated
+      WHERE NOT other_provider
+      GROUP BY ${grain}, tag_names, tag_values
+    ) AS grouped
+    CROSS JOIN (VALUES ${keys.map((k) => `(${sqlString(k)})`).join(', ')}) AS tag (tag_key)
+  ) AS positioned
+) AS valued
+GROUP BY ${grain}, tag_key, tag_value
+ORDER BY ${grain}, tag_key, tag_value`;
 }
 
 /** The first kept line (by file) matching `predicate`, with what its error message needs. */

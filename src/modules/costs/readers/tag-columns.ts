@@ -19,7 +19,8 @@ import { sqlIdent, sqlString } from './sql.ts';
 export type DeliveryTags = { kind: 'columns'; names: string[] } | { kind: 'map'; column: string; asText: boolean } | null;
 
 const LEGACY_PREFIX = 'resourcetags/';
-const MAP_COLUMN: Record<Exclude<CostFormat, 'cur'>, string> = { cur2: 'resource_tags', focus: 'Tags' };
+/** The map column of the formats that keep their tags in one. */
+export const TAG_MAP_COLUMN: Record<Exclude<CostFormat, 'cur'>, string> = { cur2: 'resource_tags', focus: 'Tags' };
 
 /** The tag columns of a delivery, or null when it has none (then the aggregation is exactly as without tags). */
 export function deliveryTags(format: CostFormat, files: readonly SourceFile[]): DeliveryTags {
@@ -28,13 +29,13 @@ export function deliveryTags(format: CostFormat, files: readonly SourceFile[]): 
     for (const file of files) for (const c of file.header.columns) if (c.name.toLowerCase().startsWith(LEGACY_PREFIX)) names.add(c.name);
     return names.size ? { kind: 'columns', names: [...names].sort() } : null;
   }
-  const wanted = MAP_COLUMN[format].toLowerCase();
+  const wanted = TAG_MAP_COLUMN[format].toLowerCase();
   const columns = files.map((f) => f.header.columns.find((c) => c.name.toLowerCase() === wanted));
   const present = columns.filter((c) => c !== undefined);
   if (present.length === 0) return null;
   // A Parquet MAP is grouped as it is stored; JSON text (CSV) as text. A delivery mixing both reads all as text.
   const asText = !columns.every((c) => c?.type.startsWith('MAP('));
-  return { kind: 'map', column: MAP_COLUMN[format], asText };
+  return { kind: 'map', column: TAG_MAP_COLUMN[format], asText };
 }
 
 /** The raw tag fields of one file: grouped on as read, normalized once per group. */
@@ -52,10 +53,17 @@ export function tagFields(raw: RawColumns, tags: DeliveryTags): RawField[] {
   return [{ alias: 'tags_raw', expr, header: column?.name }];
 }
 
-const mapKey: Record<Exclude<CostFormat, 'cur'>, (k: string) => string> = {
-  cur2: (k) => `regexp_replace(${k}, '^(user|aws)_', '\\1:')`,
-  focus: (k) => `(CASE WHEN ${k} LIKE 'user:%' OR ${k} LIKE 'aws:%' THEN ${k} ELSE 'user:' || ${k} END)`,
-};
+/**
+ * The normalized key of a raw map key (`key`, an SQL expression): CUR 2.0's `user_` / `aws_` prefix
+ * becomes `user:` / `aws:`; a FOCUS key not already so prefixed is a user tag. SQL that DuckDB and
+ * Athena (Trino) read alike, so both engines share it (readers/athena-sql.ts).
+ */
+export function normalizedTagKey(format: Exclude<CostFormat, 'cur'>, key: string): string {
+  if (format === 'cur2') {
+    return `(CASE WHEN substr(${key}, 1, 5) = 'user_' THEN 'user:' || substr(${key}, 6) WHEN substr(${key}, 1, 4) = 'aws_' THEN 'aws:' || substr(${key}, 5) ELSE ${key} END)`;
+  }
+  return `(CASE WHEN ${key} LIKE 'user:%' OR ${key} LIKE 'aws:%' THEN ${key} ELSE 'user:' || ${key} END)`;
+}
 
 /**
  * The normalized tags of a line or group, over the raw tag fields: a sorted list of
@@ -70,7 +78,7 @@ export function tagListSql(format: CostFormat, tags: DeliveryTags): string | nul
       .join(', ')}]::STRUCT(k VARCHAR, v VARCHAR)[]`;
   } else {
     const map = tags.asText ? `(CASE WHEN json_valid(tags_raw) THEN json_transform(tags_raw, '"MAP(VARCHAR, VARCHAR)"') END)` : 'tags_raw';
-    const key = mapKey[format as Exclude<CostFormat, 'cur'>]('trim(e.key)');
+    const key = normalizedTagKey(format as Exclude<CostFormat, 'cur'>, 'trim(e.key)');
     entries = `COALESCE(list_transform(map_entries(${map}), e -> {'k': ${key}, 'v': e.value}), [])::STRUCT(k VARCHAR, v VARCHAR)[]`;
   }
   const trimmed = `list_transform(${entries}, e -> {'k': trim(e.k), 'v': COALESCE(trim(e.v), '')})`;
