@@ -7,8 +7,7 @@ import type { AggregationResult } from '../../src/modules/costs/aggregator.ts';
 import { generateCur } from '../../src/modules/costs/generator/generate-cur.ts';
 import { ingestCostSource } from '../../src/modules/costs/ingest-cost-source.ts';
 import type { CostFact, TagFact } from '../../src/modules/costs/line-model.ts';
-import { replaceBillingPeriods } from '../../src/modules/costs/replace-billing-periods.ts';
-import { costFact } from '../support/cost-facts.ts';
+import { costFact, factsResult, replaceWithResult } from '../support/cost-facts.ts';
 import { createTestContext } from '../support/test-context.ts';
 
 /**
@@ -116,44 +115,8 @@ describe('tag facts', () => {
 });
 
 function resultOf(facts: CostFact[], tagFacts: (() => AsyncGenerator<TagFact[]>) | undefined): AggregationResult {
-  return {
-    format: 'cur',
-    payerAccountId: PAYER,
-    billingPeriods: ['2026-10'],
-    isFinal: false,
-    invoiceIds: [],
-    rowsRead: facts.length,
-    rowsSkippedOtherProviders: 0,
-    totalsByLineType: {},
-    warnings: [],
-    factCount: facts.length,
-    async *facts() {
-      yield facts;
-    },
-    tagKeys: tagFacts ? ['user:Environment'] : [],
-    ...(tagFacts ? { tagFacts } : {}),
-    close: async () => {},
-  };
+  const result = factsResult(facts, { isFinal: false });
+  return tagFacts ? { ...result, tagKeys: ['user:Environment'], tagFacts } : result;
 }
 
-async function replace(result: AggregationResult, fingerprint: string) {
-  const { id: ingestionId } = await env.ctx.db
-    .insertInto('cost_ingestions')
-    .values({
-      source: 'test',
-      status: 'running',
-      requested_by: 'test',
-      format: 'cur',
-      payer_account_id: null,
-      billing_period: null,
-      assembly_id: null,
-      fingerprint: null,
-      is_final: null,
-      error: null,
-      started_at: null,
-      finished_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return env.ctx.db.transaction().execute((tx) => replaceBillingPeriods(tx, { ingestionId, fingerprint, result }));
-}
+const replace = (result: AggregationResult, fingerprint: string) => replaceWithResult(env.ctx, result, fingerprint);

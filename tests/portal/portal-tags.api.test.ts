@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AggregationResult } from '../../src/modules/costs/aggregator.ts';
 import type { CostFact, TagFact } from '../../src/modules/costs/line-model.ts';
-import { replaceBillingPeriods } from '../../src/modules/costs/replace-billing-periods.ts';
 import { ApiClient, startTestServer } from '../support/api.ts';
-import { costFact } from '../support/cost-facts.ts';
+import { costFact, storeCostFacts } from '../support/cost-facts.ts';
 import { seedTenant } from '../support/fixtures.ts';
 import { createTestContext } from '../support/test-context.ts';
 import { insertAccount, insertIssuedInvoice } from './portal-fixtures.ts';
@@ -43,49 +41,6 @@ const tagFact = (fact: CostFact, tagKey: string, tagValue: string, usd: string):
   lineCount: 1,
 });
 
-/** Stores facts and their tag facts through the month replacement, as an ingest does. */
-async function store(facts: CostFact[], tagFacts: TagFact[]) {
-  const { id: ingestionId } = await env.ctx.db
-    .insertInto('cost_ingestions')
-    .values({
-      source: 'test',
-      status: 'running',
-      requested_by: 'test',
-      format: 'cur',
-      payer_account_id: null,
-      billing_period: null,
-      assembly_id: null,
-      fingerprint: null,
-      is_final: null,
-      error: null,
-      started_at: null,
-      finished_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const result: AggregationResult = {
-    format: 'cur',
-    payerAccountId: PAYER,
-    billingPeriods: [...new Set(facts.map((f) => f.billingPeriod))],
-    isFinal: false,
-    invoiceIds: [],
-    rowsRead: facts.length,
-    rowsSkippedOtherProviders: 0,
-    totalsByLineType: {},
-    warnings: [],
-    factCount: facts.length,
-    async *facts() {
-      yield facts;
-    },
-    tagKeys: [...new Set(tagFacts.map((t) => t.tagKey))].sort(),
-    async *tagFacts() {
-      yield tagFacts;
-    },
-    close: async () => {},
-  };
-  await env.ctx.db.transaction().execute((tx) => replaceBillingPeriods(tx, { ingestionId, fingerprint: 'portal-tags', result }));
-}
-
 beforeAll(async () => {
   env = await createTestContext();
   env.clock.advance(Date.parse('2026-11-21T03:00:00Z') - env.clock.now().getTime());
@@ -103,9 +58,10 @@ beforeAll(async () => {
   // November (open): 10 USD, 4 prod and 6 untagged.
   const f4 = costFact(PAYER, A1, '2026-11-03', '10');
   const b1 = costFact(PAYER, B1, '2026-09-01', '100');
-  await store(
-    [f1, f2, f3, f4, b1],
-    [
+  await storeCostFacts(env.ctx, [f1, f2, f3, f4, b1], {
+    fingerprint: 'portal-tags',
+    isFinal: false,
+    tagFacts: [
       tagFact(f1, ENV, 'prod', '10'),
       tagFact(f2, ENV, 'prod', '15'),
       tagFact(f2, ENV, '', '5'),
@@ -116,7 +72,7 @@ beforeAll(async () => {
       ...[f1, f2, f3, f4].map((f) => tagFact(f, 'user:Project', 'web', f.unblendedUsd)),
       tagFact(b1, 'user:Project', 'bravo-project', '100'),
     ],
-  );
+  });
   await db.insertInto('fx_rates').values({ rate_date: '2026-11-20', usd_jpy: '150.00', source: 'MUFG', imported_by: 'test' }).execute();
   await insertIssuedInvoice(db, {
     companyId: acme.companyId,

@@ -27,31 +27,31 @@ export async function seedDemoOpenMonth(ctx: AppContext, payerAccountId: string)
     .execute();
   if (rows.length === 0) return;
   const last = addDays(`${nextMonth(month)}-01`, -1);
-  const facts: CostFact[] = rows
-    .map((r) => ({ ...r, usage_date: `${month}-${r.usage_date.slice(8, 10)}` }))
-    .filter((r) => r.usage_date <= last)
-    .map((r) => ({
-      payerAccountId,
-      billingPeriod: month,
-      usageAccountId: r.usage_account_id,
-      usageDate: r.usage_date,
-      serviceCode: r.service_code,
-      serviceName: r.service_name,
-      region: r.region,
-      usageType: r.usage_type,
-      operation: r.operation,
-      lineItemType: r.line_item_type as CostFact['lineItemType'],
-      billType: r.bill_type,
-      billingEntity: r.billing_entity as CostFact['billingEntity'],
-      commitmentArn: r.commitment_arn,
-      commitmentOwnerAccountId: r.commitment_owner_account_id,
-      invoiceId: '',
-      unblendedUsd: r.unblended_usd,
-      listUsd: r.list_usd,
-      amortizedUsd: r.amortized_usd,
-      usageQuantity: r.usage_quantity,
-      lineCount: r.line_count,
-    }));
+  // The previous month's rows on the same days of this month (a 31st is dropped in a 30-day month).
+  const onThisMonthsDays = <R extends { usage_date: string }>(previousRows: R[]) =>
+    previousRows.map((r) => ({ ...r, usage_date: `${month}-${r.usage_date.slice(8, 10)}` })).filter((r) => r.usage_date <= last);
+  const facts: CostFact[] = onThisMonthsDays(rows).map((r) => ({
+    payerAccountId,
+    billingPeriod: month,
+    usageAccountId: r.usage_account_id,
+    usageDate: r.usage_date,
+    serviceCode: r.service_code,
+    serviceName: r.service_name,
+    region: r.region,
+    usageType: r.usage_type,
+    operation: r.operation,
+    lineItemType: r.line_item_type as CostFact['lineItemType'],
+    billType: r.bill_type,
+    billingEntity: r.billing_entity as CostFact['billingEntity'],
+    commitmentArn: r.commitment_arn,
+    commitmentOwnerAccountId: r.commitment_owner_account_id,
+    invoiceId: '',
+    unblendedUsd: r.unblended_usd,
+    listUsd: r.list_usd,
+    amortizedUsd: r.amortized_usd,
+    usageQuantity: r.usage_quantity,
+    lineCount: r.line_count,
+  }));
   // The same lines' cost-allocation tags, so the open month groups by tag too.
   const tagRows = await ctx.db
     .selectFrom('cost_tag_facts')
@@ -62,27 +62,24 @@ export async function seedDemoOpenMonth(ctx: AppContext, payerAccountId: string)
     .where('line_item_type', '=', 'Usage')
     .where('usage_date', '<', `${previous}-${String(days + 1).padStart(2, '0')}`)
     .execute();
-  const tagFacts: TagFact[] = tagRows
-    .map((r) => ({ ...r, usage_date: `${month}-${r.usage_date.slice(8, 10)}` }))
-    .filter((r) => r.usage_date <= last)
-    .map((r) => ({
-      payerAccountId,
-      billingPeriod: month,
-      usageAccountId: r.usage_account_id,
-      usageDate: r.usage_date,
-      serviceCode: r.service_code,
-      serviceName: r.service_name,
-      region: r.region,
-      usageType: r.usage_type,
-      lineItemType: r.line_item_type as TagFact['lineItemType'],
-      billingEntity: r.billing_entity as TagFact['billingEntity'],
-      tagKey: r.tag_key,
-      tagValue: r.tag_value,
-      unblendedUsd: r.unblended_usd,
-      listUsd: r.list_usd,
-      amortizedUsd: r.amortized_usd,
-      lineCount: r.line_count,
-    }));
+  const tagFacts: TagFact[] = onThisMonthsDays(tagRows).map((r) => ({
+    payerAccountId,
+    billingPeriod: month,
+    usageAccountId: r.usage_account_id,
+    usageDate: r.usage_date,
+    serviceCode: r.service_code,
+    serviceName: r.service_name,
+    region: r.region,
+    usageType: r.usage_type,
+    lineItemType: r.line_item_type as TagFact['lineItemType'],
+    billingEntity: r.billing_entity as TagFact['billingEntity'],
+    tagKey: r.tag_key,
+    tagValue: r.tag_value,
+    unblendedUsd: r.unblended_usd,
+    listUsd: r.list_usd,
+    amortizedUsd: r.amortized_usd,
+    lineCount: r.line_count,
+  }));
   const fingerprint = `demo-open-month-${month}`;
   await ctx.db.transaction().execute(async (tx) => {
     const { id } = await tx
